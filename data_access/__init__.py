@@ -1,0 +1,4 @@
+"""Data layer: SQLAlchemy models, the rules, viewer-scoped queries, demo data and migrations.
+
+Nothing in this package knows about Dash.
+"""

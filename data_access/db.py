@@ -1,0 +1,56 @@
+"""Engines and the schema: SQLite with foreign keys, WAL and a busy timeout; PostgreSQL alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def make_engine(database_url: str, **kwargs) -> Engine:
+    """An engine for ``database_url``; SQLite connections get the pragmas the app relies on."""
+    if database_url.startswith("postgresql://"):
+        # Use psycopg 3, which the ``postgres`` extra installs.
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    engine = create_engine(database_url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    # WAL lets readers go on while an import writes; in-memory databases ignore it.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (the only way the app creates tables)."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def is_empty(engine: Engine) -> bool:
+    """True when the database holds no projects yet (or no schema at all)."""
+    from sqlalchemy import func, select
+
+    from data_access.models import Project
+
+    if not inspect(engine).has_table(Project.__tablename__):
+        return True
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(Project)) == 0

@@ -1,0 +1,255 @@
+"""Typed SQLAlchemy 2 models of the whole product (PRODUCT.md, "Data model").
+
+The schema is created by the Alembic migrations in ``data_access/migrations``; these classes
+describe it for queries and importers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from data_access import vocabulary as voc
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _choice(values: tuple[str, ...], name: str) -> Enum:
+    """A short string column limited to a fixed vocabulary, portable across databases."""
+    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=20)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Funder(Base):
+    """An organisation that gives grants (foundation, fund, philanthropist)."""
+
+    __tablename__ = "funder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(_choice(voc.FUNDER_KINDS, "funder_kind"))
+    # Whether the funder agreed to be named to the learning network.
+    named_to_network: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Organisation(Base):
+    """Who runs a project."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    region: Mapped[str | None] = mapped_column(_choice(voc.REGIONS, "organisation_region"))
+
+
+class Project(Base):
+    """What is supported: one theme and sub-theme, one region, a change logic."""
+
+    __tablename__ = "project"
+    __table_args__ = (
+        Index("ix_project_theme_sub_theme", "theme", "sub_theme"),
+        Index("ix_project_region", "region"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    theme: Mapped[str] = mapped_column(_choice(voc.THEMES, "project_theme"))
+    sub_theme: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(_choice(voc.REGIONS, "project_region"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(_choice(voc.PROJECT_STATUSES, "project_status"))
+    visibility: Mapped[str] = mapped_column(_choice(voc.VISIBILITIES, "project_visibility"))
+    # The project lead(s) as shown on tiles; accounts are linked through user_scope.
+    lead: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Grant(Base):
+    """Money (or in-kind) from a funder to a project. A project may have several funders."""
+
+    __tablename__ = "grant"
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+        UniqueConstraint("funder_id", "reference", name="uq_grant_funder_reference"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    funder_id: Mapped[int] = mapped_column(ForeignKey("funder.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    # The amount in euro, which every total uses; equal to ``amount`` for EUR grants.
+    amount_eur: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    awarded_on: Mapped[dt.date] = mapped_column(Date)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The funder's own identifier (e.g. a 360Giving grant id); makes re-imports idempotent.
+    reference: Mapped[str | None] = mapped_column(String(120))
+
+
+class ChangeLogicElement(Base):
+    """One step of a project's change logic: a statement at one stage, with its evidence."""
+
+    __tablename__ = "change_logic_element"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    stage: Mapped[str] = mapped_column(_choice(voc.STAGES, "element_stage"))
+    statement: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(_choice(voc.EVIDENCE, "element_evidence"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChangeLogicLink(Base):
+    """An element contributes to an element of the next stage."""
+
+    __tablename__ = "change_logic_link"
+
+    from_element_id: Mapped[int] = mapped_column(
+        ForeignKey("change_logic_element.id", ondelete="CASCADE"), primary_key=True
+    )
+    to_element_id: Mapped[int] = mapped_column(
+        ForeignKey("change_logic_element.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Indicator(Base):
+    """What is measured for one change-logic element, from a baseline towards a target."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (
+        CheckConstraint(
+            "measure_kind = 'qualitative' OR "
+            "(baseline_value IS NOT NULL AND target_value IS NOT NULL)",
+            name="quantitative_has_baseline_and_target",
+        ),
+        CheckConstraint("target_date >= baseline_date", name="target_after_baseline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    element_id: Mapped[int] = mapped_column(ForeignKey("change_logic_element.id"), index=True)
+    # Denormalised from the element so portfolio queries join one table less.
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(40))
+    direction: Mapped[str] = mapped_column(_choice(voc.DIRECTIONS, "indicator_direction"))
+    measure_kind: Mapped[str] = mapped_column(_choice(voc.MEASURE_KINDS, "indicator_kind"))
+    accumulation: Mapped[str] = mapped_column(
+        _choice(voc.ACCUMULATIONS, "indicator_accumulation")
+    )
+    # Whether values of this indicator may be added to others with the same unit.
+    summable: Mapped[bool] = mapped_column(Boolean, default=False)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_date: Mapped[dt.date] = mapped_column(Date)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[dt.date] = mapped_column(Date)
+    # Optional standard reference, e.g. "SDG 4.6.1" or "IRIS+ PI4060".
+    standard_ref: Mapped[str | None] = mapped_column(String(60))
+
+
+class Measurement(Base):
+    """What was seen for one indicator at the end of one period."""
+
+    __tablename__ = "measurement"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period_end", name="uq_measurement_indicator_period"),
+        CheckConstraint(
+            "denominator IS NULL OR denominator > 0", name="denominator_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    period_end: Mapped[dt.date] = mapped_column(Date, index=True)
+    # For percentages ``value`` is 100 * numerator / denominator, kept for progress.
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    evidence_level: Mapped[str | None] = mapped_column(
+        _choice(voc.EVIDENCE, "measurement_evidence")
+    )
+    entered_by: Mapped[str] = mapped_column(String(120), default="")
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Story(Base):
+    """A short qualitative account attached to a project and a period."""
+
+    __tablename__ = "story"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class User(Base):
+    """An account; what it may see follows from its role and its scopes."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(_choice(voc.ROLES, "user_role"))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class UserScope(Base):
+    """Which funder or project a user's role covers (exactly one of the two)."""
+
+    __tablename__ = "user_scope"
+    __table_args__ = (
+        CheckConstraint(
+            "(funder_id IS NULL) <> (project_id IS NULL)", name="one_of_funder_or_project"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    funder_id: Mapped[int | None] = mapped_column(ForeignKey("funder.id"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id"))

@@ -1,0 +1,87 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL where reachable), a fixed today."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from data_access.db import make_engine, upgrade
+from tests.factory import Portfolio
+
+POSTGRES_URL = os.environ.get(
+    "FILANTRIMPACT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+_postgres_error: list[str | None] = []
+
+
+def postgres_unreachable() -> str | None:
+    """Why PostgreSQL cannot be used here, or None when it can (asked once per run)."""
+    if not _postgres_error:
+        try:
+            probe = make_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+            with probe.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            probe.dispose()
+            _postgres_error.append(None)
+        except Exception as error:  # any failure to connect means: not reachable
+            _postgres_error.append(f"PostgreSQL at {POSTGRES_URL} is not reachable: {error}")
+    return _postgres_error[0]
+
+
+def require_postgres() -> None:
+    reason = postgres_unreachable()
+    if reason:
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+
+
+def sqlite_engine(path):
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    return engine
+
+
+class PostgresSchema:
+    """A fresh PostgreSQL schema, migrated, dropped again afterwards."""
+
+    def __init__(self):
+        require_postgres()
+        self.name = f"test_{uuid.uuid4().hex[:12]}"
+        self.admin = make_engine(POSTGRES_URL)
+        with self.admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{self.name}"'))
+        self.engine = make_engine(
+            POSTGRES_URL, connect_args={"options": f"-csearch_path={self.name}"}
+        )
+        upgrade(self.engine)
+
+    def drop(self) -> None:
+        self.engine.dispose()
+        with self.admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{self.name}" CASCADE'))
+        self.admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    """An empty, migrated database: SQLite, and PostgreSQL where it is reachable."""
+    if request.param == "sqlite":
+        engine = sqlite_engine(tmp_path / "test.db")
+        yield engine
+        engine.dispose()
+    else:
+        schema = PostgresSchema()
+        yield schema.engine
+        schema.drop()
+
+
+@pytest.fixture
+def portfolio(engine) -> Portfolio:
+    """A hand-made portfolio builder on the ``engine`` fixture's database."""
+    return Portfolio(engine)
