@@ -131,9 +131,7 @@ def test_qry004_viewers_see_only_their_own(portfolio, engine):
 
     # a funder viewer asking for another funder's filter still sees only its own money
     forged = PortfolioFilter(funder_ids=(south,))
-    assert queries.key_figures(engine, Viewer.funder(north), forged, TODAY).iloc[0].money_eur == (
-        0
-    )
+    assert queries.key_figures(engine, Viewer.funder(north), forged, TODAY).iloc[0].money_eur == (0)
     assert list(queries.funder_options(engine, Viewer.funder(north)).name) == ["Fonds Noord"]
     assert queries.key_figures(engine, Viewer("funder"), ALL, TODAY).iloc[0].projects == 0
 
@@ -145,9 +143,9 @@ def test_qry005_network_aggregates_hide_small_groups(portfolio, engine):
     portfolio.grant(fund, portfolio.project("D", theme="society", sub_theme="work"), 100)
     portfolio.grant(fund, portfolio.project("E", visibility="private"), 100)
 
-    themes = queries.theme_summary(
-        engine, Viewer.network(), ALL, TODAY, level="theme"
-    ).set_index("theme")
+    themes = queries.theme_summary(engine, Viewer.network(), ALL, TODAY, level="theme").set_index(
+        "theme"
+    )
     assert themes.loc["people"].projects == 3  # the private project is not counted
     assert themes.loc["people"].money_eur == 300
     assert not themes.loc["people"].suppressed

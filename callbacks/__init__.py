@@ -1,0 +1,1 @@
+"""Thin wiring from inputs to data_access queries and components builders."""

@@ -1,0 +1,1 @@
+"""Layout pieces and figures built from plain data; nothing here queries a database."""

@@ -1,0 +1,424 @@
+"""The Portfolio page: its layout and its figures, built from query results (DataFrames)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from components import formatting as fmt
+from components import ids
+from components.i18n import label, t
+from components.theme import (
+    NO_DATA_COLOUR,
+    PROGRESS_SCALE,
+    STATUS_COLOURS,
+    STATUS_TEXT_COLOURS,
+    THEME_COLOURS,
+    figure_template,
+)
+from data_access.vocabulary import STATUSES, THEMES
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d"]}
+NO_DATA_VALUE = -10  # treemap colour value standing for "no measurement"
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def layout(lang: str, filter_bar, alerts: list) -> html.Div:
+    """The page skeleton; every number and chart arrives through the portfolio callback."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(t("portfolio.title", lang), className="page-title"),
+                    html.P(id=ids.PORTFOLIO_SUBTITLE, className="page-subtitle"),
+                ],
+                className="page-header",
+            ),
+            filter_bar,
+            *alerts,
+            html.Div(id=ids.PORTFOLIO_ERROR),
+            dbc.Row(
+                [
+                    _kpi_col(ids.KPI_PROJECTS, t("kpi.projects", lang)),
+                    _kpi_col(ids.KPI_MONEY, t("kpi.money", lang)),
+                    _kpi_col(ids.KPI_PEOPLE, t("kpi.people", lang)),
+                    _kpi_col(ids.KPI_PROGRESS, t("kpi.progress", lang)),
+                ],
+                className="g-3 mb-3",
+            ),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.H2(t("kpi.status", lang), className="kpi-title"),
+                        html.Div(id=ids.KPI_STATUS, className="status-row"),
+                    ]
+                ),
+                className="mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(_graph_card(ids.GRAPH_THEMES, 460), lg=7),
+                    dbc.Col(_graph_card(ids.GRAPH_STATUS, 460), lg=5),
+                ],
+                className="g-3 mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(_graph_card(ids.GRAPH_TIMELINE, 440), lg=8),
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody(
+                                [
+                                    html.H2(t("chart.units.title", lang), className="card-title"),
+                                    html.Div(id=ids.UNIT_TABLE),
+                                    html.P(t("chart.units.note", lang), className="small-note"),
+                                ]
+                            ),
+                            className="h-100",
+                        ),
+                        lg=4,
+                    ),
+                ],
+                className="g-3 mb-4",
+            ),
+        ],
+        className="portfolio",
+    )
+
+
+def _kpi_col(component_id: str, title: str) -> dbc.Col:
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [html.H2(title, className="kpi-title"), html.Div(id=component_id)],
+            ),
+            className="kpi h-100",
+        ),
+        xs=12,
+        sm=6,
+        xl=3,
+    )
+
+
+def _graph_card(component_id: str, height: int) -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            dcc.Loading(
+                dcc.Graph(id=component_id, config=GRAPH_CONFIG, style={"height": f"{height}px"}),
+                delay_show=400,
+            )
+        ),
+        className="h-100",
+    )
+
+
+# --- key figures -------------------------------------------------------------------------
+
+
+def kpi(value: str, note: str = "") -> list:
+    """The big number and a line saying what it counts."""
+    return [html.Div(value, className="kpi-value"), html.Div(note, className="kpi-note")]
+
+
+def key_figure_children(figures: pd.Series, lang: str) -> dict[str, list]:
+    """The four key-figure cards' contents, keyed by component id."""
+    if figures.suppressed:
+        hidden = kpi("–", t("chart.suppressed", lang))
+        return {
+            key: hidden
+            for key in (ids.KPI_PROJECTS, ids.KPI_MONEY, ids.KPI_PEOPLE, ids.KPI_PROGRESS)
+        }
+    measured = int(figures.indicators - figures.no_data)
+    return {
+        ids.KPI_PROJECTS: kpi(
+            fmt.number(figures.projects),
+            t("kpi.projects_note", lang, indicators=fmt.number(figures.indicators)),
+        ),
+        ids.KPI_MONEY: kpi(fmt.money(figures.money_eur), t("kpi.grants_note", lang)),
+        ids.KPI_PEOPLE: kpi(
+            fmt.number(figures.people_reached),
+            t("kpi.people_note", lang, projects=fmt.number(figures.people_projects)),
+        ),
+        ids.KPI_PROGRESS: kpi(
+            fmt.percent(figures.avg_progress),
+            t("kpi.progress_note", lang, measured=fmt.number(measured)),
+        ),
+    }
+
+
+def status_pills(figures: pd.Series, lang: str) -> list:
+    """Indicators by status: a count per status, with colour and words (never colour alone)."""
+    if figures.suppressed:
+        return [html.Span(t("chart.suppressed", lang))]
+    total = max(int(figures.indicators), 1)
+    pills = []
+    for status in STATUSES:
+        count = int(figures[status])
+        pills.append(
+            html.Div(
+                [
+                    html.Span(className="status-dot", style={"background": STATUS_COLOURS[status]}),
+                    html.Span(t(f"status.{status}", lang), className="status-name"),
+                    html.Span(fmt.number(count), className="status-count"),
+                    html.Span(fmt.percent(count / total), className="status-share"),
+                ],
+                className="status-pill",
+                **{"data-status": status},
+            )
+        )
+    return pills
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _figure(title: str, width_chars: int = 70) -> go.Figure:
+    """An empty figure with the house template and a title wrapped to fit its card."""
+    lines = textwrap.wrap(title, width_chars) or [""]
+    figure = go.Figure(layout={"template": figure_template()})
+    figure.update_layout(
+        title={"text": "<br>".join(lines)},
+        margin={"t": 28 + 24 * len(lines)},
+    )
+    return figure
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """The chart's title with a message where the chart would be."""
+    figure = _figure(title)
+    figure.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": message,
+                "showarrow": False,
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "font": {"size": 17, "color": "#555555"},
+            }
+        ],
+    )
+    return figure
+
+
+def _progress_colour_value(progress: float) -> float:
+    return NO_DATA_VALUE if pd.isna(progress) else round(progress * 100, 1)
+
+
+def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> go.Figure:
+    """Treemap theme → sub-theme, sized by money granted, coloured by average progress."""
+    title = t("chart.themes.title", lang)
+    sub_themes = sub_themes[~sub_themes.suppressed & (sub_themes.projects > 0)]
+    themes = themes[~themes.suppressed & (themes.projects > 0)]
+    if sub_themes.empty or sub_themes.money_eur.sum() <= 0:
+        return empty_figure(title, t("chart.empty", lang))
+    order = {theme: rank for rank, theme in enumerate(THEMES)}
+    themes = themes.sort_values("theme", key=lambda s: s.map(order))
+    rows = [
+        (row.theme, label("theme", row.theme, lang), "", row) for row in themes.itertuples()
+    ] + [
+        (f"{row.theme}/{row.sub_theme}", label("sub_theme", row.sub_theme, lang), row.theme, row)
+        for row in sub_themes.itertuples()
+    ]
+    no_data = t("chart.themes.no_data", lang)
+    customdata = [
+        [
+            fmt.money(row.money_eur),
+            no_data if pd.isna(row.avg_progress) else fmt.percent(row.avg_progress),
+            fmt.number(row.projects),
+            fmt.number(row.indicators),
+            fmt.money_short(row.money_eur, lang),
+        ]
+        for *_, row in rows
+    ]
+    stop = -NO_DATA_VALUE / (100 - NO_DATA_VALUE)
+    colourscale = [[0, NO_DATA_COLOUR], [stop, NO_DATA_COLOUR]] + [
+        [stop + (1 - stop) * i / (len(PROGRESS_SCALE) - 1), colour]
+        for i, colour in enumerate(PROGRESS_SCALE)
+    ]
+    figure = _figure(title)
+    figure.add_trace(
+        go.Treemap(
+            ids=[row_id for row_id, *_ in rows],
+            labels=[name for _, name, _, _ in rows],
+            parents=[parent for _, _, parent, _ in rows],
+            values=[float(row.money_eur) for *_, row in rows],
+            branchvalues="total",
+            customdata=customdata,
+            marker={
+                "colors": [_progress_colour_value(row.avg_progress) for *_, row in rows],
+                "colorscale": colourscale,
+                "cmin": NO_DATA_VALUE,
+                "cmax": 100,
+                "showscale": True,
+                "line": {"width": 2, "color": "#FFFFFF"},
+                "colorbar": {
+                    "title": {"text": t("chart.themes.colorbar", lang), "side": "top"},
+                    "tickvals": [NO_DATA_VALUE / 2, 0, 25, 50, 75, 100],
+                    "ticktext": [no_data, "0 %", "25 %", "50 %", "75 %", "100 %"],
+                    "thickness": 14,
+                    "len": 0.85,
+                },
+            },
+            texttemplate="<b>%{label}</b><br>%{customdata[4]}<br>%{customdata[1]}",
+            hovertemplate=(
+                "<b>%{label}</b><br>"
+                + f"{t('hover.money', lang)}: %{{customdata[0]}}<br>"
+                + f"{t('hover.progress', lang)}: %{{customdata[1]}}<br>"
+                + f"{t('hover.projects', lang)}: %{{customdata[2]}}<br>"
+                + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<extra></extra>"
+            ),
+            pathbar={"visible": False},
+            tiling={"pad": 2},
+            root={"color": "#FFFFFF"},
+            textfont={"size": 16},
+            insidetextfont={"size": 16},
+            sort=True,
+        )
+    )
+    figure.update_layout(margin={"l": 4, "r": 4, "b": 4})
+    return figure
+
+
+def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
+    """Per theme, the share of its indicators in each status (100 % stacked bars)."""
+    title = t("chart.status.title", lang)
+    themes = themes[~themes.suppressed & (themes.indicators > 0)]
+    if themes.empty:
+        return empty_figure(title, t("chart.empty", lang))
+    order = {theme: rank for rank, theme in enumerate(THEMES)}
+    themes = themes.sort_values("theme", key=lambda s: s.map(order), ascending=False)
+    names = [label("theme", theme, lang) for theme in themes.theme]
+    figure = _figure(title, 48)
+    for status in STATUSES:
+        counts = themes[status].astype(int)
+        shares = counts / themes.indicators
+        status_name = t(f"status.{status}", lang)
+        figure.add_trace(
+            go.Bar(
+                name=status_name,
+                y=names,
+                x=shares,
+                orientation="h",
+                marker={"color": STATUS_COLOURS[status], "line": {"width": 1, "color": "#FFF"}},
+                text=[
+                    fmt.number(count) if share >= 0.06 else ""
+                    for count, share in zip(counts, shares, strict=True)
+                ],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": STATUS_TEXT_COLOURS[status], "size": 15},
+                customdata=[
+                    [fmt.number(count), fmt.percent(share), fmt.number(total)]
+                    for count, share, total in zip(counts, shares, themes.indicators, strict=True)
+                ],
+                hovertemplate=(
+                    f"<b>%{{y}}</b> – {status_name}<br>"
+                    f"%{{customdata[0]}} {t('hover.indicators', lang).lower()} "
+                    f"{t('hover.share', lang)} %{{customdata[1]}} "
+                    "(%{customdata[0]}/%{customdata[2]})<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
+        xaxis={"tickformat": ".0%", "range": [0, 1], "title": t("chart.status.axis", lang)},
+        yaxis={"automargin": True},
+    )
+    return figure
+
+
+def quarter_label(period_end: pd.Timestamp, lang: str) -> str:
+    prefix = "K" if lang == "nl" else "Q"
+    return f"{prefix}{(period_end.month - 1) // 3 + 1} {period_end.year}"
+
+
+def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
+    """Average progress per quarter and theme, realised next to expected."""
+    title = t("chart.timeline.title", lang)
+    timeline = timeline[~timeline.suppressed]
+    if timeline.empty:
+        return empty_figure(title, t("chart.empty", lang))
+    figure = _figure(title)
+    realised, expected = t("chart.timeline.realised", lang), t("chart.timeline.expected", lang)
+    for theme in THEMES:
+        rows = timeline[timeline.theme == theme]
+        if rows.empty:
+            continue
+        name = label("theme", theme, lang)
+        quarters = [quarter_label(day, lang) for day in rows.period_end]
+        counts = [fmt.number(n) for n in rows.indicators]
+        for kind, column, dash, width in (
+            (realised, "avg_progress", "solid", 3),
+            (expected, "avg_expected", "dot", 2),
+        ):
+            figure.add_trace(
+                go.Scatter(
+                    x=rows.period_end,
+                    y=rows[column] * 100,
+                    name=f"{name} – {kind}",
+                    legendgroup=theme,
+                    mode="lines+markers" if dash == "solid" else "lines",
+                    line={"color": THEME_COLOURS[theme], "dash": dash, "width": width},
+                    marker={"size": 6},
+                    customdata=[
+                        [q, fmt.percent(v), c]
+                        for q, v, c in zip(quarters, rows[column], counts, strict=True)
+                    ],
+                    hovertemplate=(
+                        f"<b>{name}</b> – {kind}<br>%{{customdata[0]}}: %{{customdata[1]}}<br>"
+                        f"{t('hover.indicators', lang)}: %{{customdata[2]}}<extra></extra>"
+                    ),
+                )
+            )
+    figure.update_layout(
+        yaxis={"range": [0, 105], "ticksuffix": " %", "title": t("chart.timeline.axis", lang)},
+        xaxis={"tickformat": "%Y"},
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        hovermode="closest",
+    )
+    return figure
+
+
+def unit_table(units: pd.DataFrame, lang: str):
+    """Totals per unit as a small table; percentages pooled."""
+    if units.empty:
+        return html.P(t("chart.empty", lang), className="empty-note")
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t("chart.units.unit", lang), scope="col"),
+                html.Th(t("chart.units.total", lang), scope="col", className="text-end"),
+                html.Th(t("chart.units.projects", lang), scope="col", className="text-end"),
+            ]
+        )
+    )
+    body = []
+    for row in units.itertuples():
+        if row.suppressed:
+            total = t("chart.suppressed", lang)
+        elif row.measure_kind == "percentage":
+            total = fmt.percent(row.total / 100, 1)
+        else:
+            total = fmt.number(row.total)
+        body.append(
+            html.Tr(
+                [
+                    html.Td(label("unit", row.unit, lang)),
+                    html.Td(total, className="text-end num"),
+                    html.Td(fmt.number(row.projects), className="text-end num"),
+                ]
+            )
+        )
+    return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="unit-table")

@@ -1,0 +1,207 @@
+"""The app shell: navbar (built from the page registry) and the shared filter bar."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import LANGUAGES, label, t
+from data_access import vocabulary as voc
+from data_access.filters import PortfolioFilter, Problem
+
+
+def shell(page_container) -> html.Div:
+    """Navbar on top, the current page below; the URL carries the filters."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.QUERY_STORE),
+            dcc.Store(id=ids.URL_SYNC),
+            html.A("Skip to content", href="#main", className="visually-hidden-focusable"),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        dbc.NavbarBrand(
+                            [html.Span("Filantr", className="brand-a"), "Impact"],
+                            href="/",
+                            className="brand",
+                        ),
+                        dbc.Nav(id=ids.NAVBAR_LINKS, className="me-auto", navbar=True),
+                        dbc.Nav(id=ids.LANGUAGE_LINKS, navbar=True, className="language"),
+                    ],
+                    fluid=True,
+                ),
+                color="white",
+                className="app-navbar border-bottom",
+            ),
+            html.Main(page_container, id="main", className="app-main"),
+        ]
+    )
+
+
+def nav_links(pages: list[dict], pathname: str, search: str, lang: str) -> list:
+    """One link per registered page, carrying the current filters along."""
+    return [
+        dbc.NavItem(
+            dbc.NavLink(
+                t(page.get("label_key", page["name"]), lang),
+                href=page["relative_path"] + search,
+                active=page["relative_path"] == (pathname or "/"),
+            )
+        )
+        for page in pages
+    ]
+
+
+def language_links(pathname: str, query: dict[str, str], lang: str) -> list:
+    """Links to the same view in each language."""
+    links = []
+    for code in LANGUAGES:
+        href = (pathname or "/") + "?" + urlencode({**query, "lang": code})
+        links.append(
+            dbc.NavItem(
+                dbc.NavLink(
+                    code.upper(),
+                    href=href,
+                    active=code == lang,
+                    title=t(f"language.{code}", lang),
+                )
+            )
+        )
+    return links
+
+
+def _options(kind: str, codes, lang: str) -> list[dict]:
+    return [{"label": label(kind, code, lang), "value": code} for code in codes]
+
+
+def sub_theme_options(themes: list[str] | None, lang: str) -> list[dict]:
+    """Sub-themes of the chosen themes (all when none is chosen), grouped by theme order."""
+    chosen = [theme for theme in voc.THEMES if not themes or theme in themes]
+    return [
+        {"label": f"{label('sub_theme', sub, lang)} ({label('theme', theme, lang)})", "value": sub}
+        for theme in chosen
+        for sub in voc.SUB_THEMES[theme]
+    ]
+
+
+def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
+    """Funder, theme, sub-theme, region and period; the funder options arrive by callback."""
+    year_options = [{"label": str(year), "value": year} for year in years]
+
+    def field(title: str, control, width: dict) -> dbc.Col:
+        return dbc.Col(
+            [dbc.Label(title, html_for=control.id, className="filter-label"), control], **width
+        )
+
+    wide = {"xs": 12, "md": 6, "xl": 3}
+    narrow = {"xs": 6, "md": 3, "xl": 1}
+    card = dbc.Card(
+        dbc.CardBody(
+            dbc.Row(
+                [
+                    field(
+                        t("filter.funder", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_FUNDER,
+                            options=[],
+                            value=list(filt.funder_ids),
+                            multi=True,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        wide,
+                    ),
+                    field(
+                        t("filter.theme", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_THEME,
+                            options=_options("theme", voc.THEMES, lang),
+                            value=list(filt.themes),
+                            multi=True,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        {"xs": 12, "md": 6, "xl": 2},
+                    ),
+                    field(
+                        t("filter.sub_theme", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_SUB_THEME,
+                            options=sub_theme_options(list(filt.themes), lang),
+                            value=list(filt.sub_themes),
+                            multi=True,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        {"xs": 12, "md": 6, "xl": 2},
+                    ),
+                    field(
+                        t("filter.region", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_REGION,
+                            options=_options("region", voc.REGIONS, lang),
+                            value=list(filt.regions),
+                            multi=True,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        {"xs": 12, "md": 6, "xl": 2},
+                    ),
+                    field(
+                        t("filter.year_from", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_YEAR_FROM,
+                            options=year_options,
+                            value=filt.year_from,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        narrow,
+                    ),
+                    field(
+                        t("filter.year_to", lang),
+                        dcc.Dropdown(
+                            id=ids.FILTER_YEAR_TO,
+                            options=year_options,
+                            value=filt.year_to,
+                            placeholder=t("filter.all", lang),
+                        ),
+                        narrow,
+                    ),
+                    dbc.Col(
+                        dbc.Button(
+                            t("filter.reset", lang),
+                            id=ids.FILTER_RESET,
+                            color="link",
+                            n_clicks=0,
+                            className="filter-reset",
+                        ),
+                        xs=12,
+                        md=6,
+                        xl=1,
+                        className="d-flex align-items-end",
+                    ),
+                ],
+                className="g-3",
+            )
+        ),
+        className="filter-bar mb-3",
+    )
+    return html.Div(card, role="search", **{"aria-label": t("filter.title", lang)})
+
+
+def problem_alerts(problems: list[Problem], lang: str) -> list:
+    """What the link asked for that could not be used, said plainly."""
+    return [
+        dbc.Alert(
+            t(
+                "filter.problem",
+                lang,
+                parameter=problem.parameter,
+                value=problem.value,
+                reason=t(f"problem.{problem.reason}", lang),
+            ),
+            color="warning",
+            className="py-2 mb-2",
+        )
+        for problem in problems
+    ]

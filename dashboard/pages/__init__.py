@@ -1,0 +1,1 @@
+"""The pages; each has a ``register(settings)`` that adds it to Dash's page registry."""

@@ -1,0 +1,139 @@
+"""The app over HTTP (Flask test client): offline styling, pages, callbacks and forged input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+from tests.conftest import sqlite_engine
+from tests.factory import Portfolio
+
+THIS_YEAR = dt.date.today().year
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on a small hand-made SQLite portfolio: two themes, two funders."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    engine = sqlite_engine(tmp_path / "app.db")
+    portfolio = Portfolio(engine)
+    north, south = portfolio.funder("Fonds Noord"), portfolio.funder("Fonds Zuid")
+    start = dt.date(THIS_YEAR - 2, 1, 1)
+    end = dt.date(THIS_YEAR + 2, 1, 1)
+    for name, theme, sub_theme, funder, amount in [
+        ("Buurtkeuken", "people", "health", north, 120_000),
+        ("Repair Café", "environment", "circular", south, 80_000),
+        ("Taalcafé", "society", "inclusion", north, 45_500),
+    ]:
+        project = portfolio.project(name, theme=theme, sub_theme=sub_theme, start=start, end=end)
+        portfolio.grant(funder, project, amount, awarded=start)
+        indicator = portfolio.indicator(
+            project, baseline=0, target=400, baseline_date=start, target_date=end
+        )
+        portfolio.measure(indicator, dt.date(THIS_YEAR - 1, 12, 31), 150)
+    engine.dispose()
+    return create_app(Settings(database_url=url))
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def portfolio_request(app, lang="nl", **controls) -> dict:
+    """The JSON body the browser sends when a filter changes."""
+    output = next(key for key in app.callback_map if "portfolio-subtitle.children" in key)
+    values = {
+        "filter-funder": [],
+        "filter-theme": [],
+        "filter-sub-theme": [],
+        "filter-region": [],
+        "filter-year-from": None,
+        "filter-year-to": None,
+        **controls,
+    }
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1]}
+        for part in output.strip(".").split("...")
+    ]
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [
+            {"id": key, "property": "value", "value": value} for key, value in values.items()
+        ],
+        "state": [{"id": "lang-store", "property": "data", "value": lang}],
+        "changedPropIds": ["filter-theme.value"],
+    }
+
+
+def test_app001_index_uses_no_outside_addresses(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="nl">' in html
+    assert "/vendor/bootstrap5/css/bootstrap.min.css" in html
+    assert not re.findall(r'(?:href|src)="(?:https?:)?//', html)
+
+
+def test_app002_bootstrap_is_served_from_the_installed_package(client):
+    css = client.get("/vendor/bootstrap5/css/bootstrap.min.css")
+    assert css.status_code == 200
+    text = css.get_data(as_text=True)
+    assert "Bootstrap" in text[:200]
+    assert "@import url(http" not in text
+
+
+def test_app003_health_check_reaches_the_database(client):
+    assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def test_app004_portfolio_callback_answers_a_filter_change(app, client):
+    response = client.post("/_dash-update-component", json=portfolio_request(app))
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    assert body["kpi-projects"]["children"][0]["props"]["children"] == "3"
+    assert body["kpi-money"]["children"][0]["props"]["children"] == "€\u00a0245.500"
+
+    people = portfolio_request(app, **{"filter-theme": ["people"]})
+    body = client.post("/_dash-update-component", json=people).get_json()["response"]
+    assert body["kpi-projects"]["children"][0]["props"]["children"] == "1"
+    treemap = body["graph-themes"]["figure"]["data"][0]
+    assert treemap["labels"] == ["Mens", "Gezondheid"]
+
+
+def test_app005_forged_values_are_ignored_not_crashed_on(app, client):
+    forged = portfolio_request(
+        app,
+        lang="xx",
+        **{
+            "filter-theme": ["people", "'; DROP TABLE project; --"],
+            "filter-funder": ["1 OR 1=1"],
+            "filter-year-from": "next year",
+        },
+    )
+    response = client.post("/_dash-update-component", json=forged)
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    assert body["kpi-projects"]["children"][0]["props"]["children"] == "1"  # theme people only
+    assert body["kpi-projects"]["children"][1]["props"]["children"].startswith("met")  # Dutch
+    again = client.post("/_dash-update-component", json=portfolio_request(app))
+    assert again.get_json()["response"]["kpi-projects"]["children"][0]["props"]["children"] == "3"
+
+
+def test_app006_nothing_matching_shows_empty_states(app, client):
+    request = portfolio_request(app, lang="en", **{"filter-region": ["west-vlaanderen"]})
+    body = client.post("/_dash-update-component", json=request).get_json()["response"]
+    assert body["kpi-projects"]["children"][0]["props"]["children"] == "0"
+    figure = body["graph-timeline"]["figure"]
+    assert figure["layout"]["annotations"][0]["text"].startswith("No projects match")
+
+
+def test_app007_layout_lists_the_portfolio_page(client):
+    layout = client.get("/_dash-layout").get_json()
+    assert "_pages_content" in json.dumps(layout)
