@@ -26,8 +26,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "filter.theme": {"nl": "Thema", "en": "Theme"},
     "filter.sub_theme": {"nl": "Subthema", "en": "Sub-theme"},
     "filter.region": {"nl": "Regio", "en": "Region"},
-    "filter.year_from": {"nl": "Van jaar", "en": "From year"},
-    "filter.year_to": {"nl": "Tot en met jaar", "en": "To year"},
+    "filter.period": {"nl": "Periode", "en": "Period"},
+    "filter.year_from": {"nl": "van", "en": "from"},
+    "filter.year_to": {"nl": "tot", "en": "to"},
     "filter.all": {"nl": "Alle", "en": "All"},
     "filter.reset": {"nl": "Filters wissen", "en": "Clear filters"},
     "filter.problem": {

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
+from plotly.colors import sample_colorscale
 
 from components import formatting as fmt
 from components import ids
@@ -22,8 +23,13 @@ from components.theme import (
 )
 from data_access.vocabulary import STATUSES, THEMES
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d"]}
-NO_DATA_VALUE = -10  # treemap colour value standing for "no measurement"
+# Boards need the picture, not zoom tools: keep only "download as image".
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 
 # --- layout ------------------------------------------------------------------------------
@@ -210,12 +216,52 @@ def empty_figure(title: str, message: str) -> go.Figure:
     return figure
 
 
-def _progress_colour_value(progress: float) -> float:
-    return NO_DATA_VALUE if pd.isna(progress) else round(progress * 100, 1)
+def progress_colour(progress: float | None) -> str:
+    """The colour of a progress value on the light-to-dark blue scale; grey for no data."""
+    if progress is None or pd.isna(progress):
+        return NO_DATA_COLOUR
+    position = min(1.0, max(0.0, float(progress)))
+    return sample_colorscale(_progress_scale(), [position])[0]
+
+
+def _progress_scale() -> list[list]:
+    steps = len(PROGRESS_SCALE) - 1
+    return [[i / steps, colour] for i, colour in enumerate(PROGRESS_SCALE)]
+
+
+def _progress_colourbar(lang: str) -> go.Scatter:
+    """An invisible trace that only draws the progress colour bar (treemaps mix colours)."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        hoverinfo="skip",
+        showlegend=False,
+        marker={
+            "color": [0],
+            "cmin": 0,
+            "cmax": 100,
+            "colorscale": _progress_scale(),
+            "showscale": True,
+            "colorbar": {
+                "title": {"text": t("chart.themes.colorbar", lang), "side": "top"},
+                "tickvals": [0, 25, 50, 75, 100],
+                "ticktext": ["0 %", "25 %", "50 %", "75 %", "100 %"],
+                "thickness": 14,
+                "len": 0.8,
+                "x": 0.88,
+                "xanchor": "left",
+            },
+        },
+    )
 
 
 def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> go.Figure:
-    """Treemap theme → sub-theme, sized by money granted, coloured by average progress."""
+    """Treemap theme → sub-theme, sized by money granted, coloured by average progress.
+
+    Theme tiles carry their theme's fixed colour; sub-theme tiles the progress colour (grey
+    when nothing was measured yet).
+    """
     title = t("chart.themes.title", lang)
     sub_themes = sub_themes[~sub_themes.suppressed & (sub_themes.projects > 0)]
     themes = themes[~themes.suppressed & (themes.projects > 0)]
@@ -224,9 +270,16 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
     order = {theme: rank for rank, theme in enumerate(THEMES)}
     themes = themes.sort_values("theme", key=lambda s: s.map(order))
     rows = [
-        (row.theme, label("theme", row.theme, lang), "", row) for row in themes.itertuples()
+        (row.theme, label("theme", row.theme, lang), "", THEME_COLOURS[row.theme], row)
+        for row in themes.itertuples()
     ] + [
-        (f"{row.theme}/{row.sub_theme}", label("sub_theme", row.sub_theme, lang), row.theme, row)
+        (
+            f"{row.theme}/{row.sub_theme}",
+            label("sub_theme", row.sub_theme, lang),
+            row.theme,
+            progress_colour(row.avg_progress),
+            row,
+        )
         for row in sub_themes.itertuples()
     ]
     no_data = t("chart.themes.no_data", lang)
@@ -240,34 +293,18 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
         ]
         for *_, row in rows
     ]
-    stop = -NO_DATA_VALUE / (100 - NO_DATA_VALUE)
-    colourscale = [[0, NO_DATA_COLOUR], [stop, NO_DATA_COLOUR]] + [
-        [stop + (1 - stop) * i / (len(PROGRESS_SCALE) - 1), colour]
-        for i, colour in enumerate(PROGRESS_SCALE)
-    ]
-    figure = _figure(title)
+    figure = _figure(title, 55)
     figure.add_trace(
         go.Treemap(
             ids=[row_id for row_id, *_ in rows],
-            labels=[name for _, name, _, _ in rows],
-            parents=[parent for _, _, parent, _ in rows],
+            labels=[name for _, name, *_ in rows],
+            parents=[parent for _, _, parent, *_ in rows],
             values=[float(row.money_eur) for *_, row in rows],
             branchvalues="total",
             customdata=customdata,
             marker={
-                "colors": [_progress_colour_value(row.avg_progress) for *_, row in rows],
-                "colorscale": colourscale,
-                "cmin": NO_DATA_VALUE,
-                "cmax": 100,
-                "showscale": True,
+                "colors": [colour for *_, colour, _ in rows],
                 "line": {"width": 2, "color": "#FFFFFF"},
-                "colorbar": {
-                    "title": {"text": t("chart.themes.colorbar", lang), "side": "top"},
-                    "tickvals": [NO_DATA_VALUE / 2, 0, 25, 50, 75, 100],
-                    "ticktext": [no_data, "0 %", "25 %", "50 %", "75 %", "100 %"],
-                    "thickness": 14,
-                    "len": 0.85,
-                },
             },
             texttemplate="<b>%{label}</b><br>%{customdata[4]}<br>%{customdata[1]}",
             hovertemplate=(
@@ -278,14 +315,19 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
                 + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<extra></extra>"
             ),
             pathbar={"visible": False},
-            tiling={"pad": 2},
+            domain={"x": [0, 0.86], "y": [0, 1]},
+            tiling={"pad": 3},
             root={"color": "#FFFFFF"},
             textfont={"size": 16},
-            insidetextfont={"size": 16},
             sort=True,
         )
     )
-    figure.update_layout(margin={"l": 4, "r": 4, "b": 4})
+    figure.add_trace(_progress_colourbar(lang))
+    figure.update_layout(
+        margin={"l": 4, "r": 4, "b": 4},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
     return figure
 
 
@@ -298,7 +340,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
     order = {theme: rank for rank, theme in enumerate(THEMES)}
     themes = themes.sort_values("theme", key=lambda s: s.map(order), ascending=False)
     names = [label("theme", theme, lang) for theme in themes.theme]
-    figure = _figure(title, 48)
+    figure = _figure(title, 42)
     for status in STATUSES:
         counts = themes[status].astype(int)
         shares = counts / themes.indicators
@@ -333,7 +375,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
         barmode="stack",
         bargap=0.35,
         legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
-        xaxis={"tickformat": ".0%", "range": [0, 1], "title": t("chart.status.axis", lang)},
+        xaxis={"tickformat": ".0%", "range": [0, 1]},
         yaxis={"automargin": True},
     )
     return figure
@@ -350,7 +392,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
     timeline = timeline[~timeline.suppressed]
     if timeline.empty:
         return empty_figure(title, t("chart.empty", lang))
-    figure = _figure(title)
+    figure = _figure(title, 60)
     realised, expected = t("chart.timeline.realised", lang), t("chart.timeline.expected", lang)
     for theme in THEMES:
         rows = timeline[timeline.theme == theme]
@@ -405,7 +447,8 @@ def unit_table(units: pd.DataFrame, lang: str):
         )
     )
     body = []
-    for row in units.itertuples():
+    # The units most projects report on first; "persons" usually leads.
+    for row in units.sort_values(["projects", "unit"], ascending=[False, True]).itertuples():
         if row.suppressed:
             total = t("chart.suppressed", lang)
         elif row.measure_kind == "percentage":

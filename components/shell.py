@@ -64,10 +64,9 @@ def language_links(pathname: str, query: dict[str, str], lang: str) -> list:
         links.append(
             dbc.NavItem(
                 dbc.NavLink(
-                    code.upper(),
+                    html.Span(code.upper(), title=t(f"language.{code}", lang), lang=code),
                     href=href,
                     active=code == lang,
-                    title=t(f"language.{code}", lang),
                 )
             )
         )
@@ -98,7 +97,6 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
         )
 
     wide = {"xs": 12, "md": 6, "xl": 3}
-    narrow = {"xs": 6, "md": 3, "xl": 1}
     card = dbc.Card(
         dbc.CardBody(
             dbc.Row(
@@ -147,25 +145,33 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                         ),
                         {"xs": 12, "md": 6, "xl": 2},
                     ),
-                    field(
-                        t("filter.year_from", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_YEAR_FROM,
-                            options=year_options,
-                            value=filt.year_from,
-                            placeholder=t("filter.all", lang),
-                        ),
-                        narrow,
-                    ),
-                    field(
-                        t("filter.year_to", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_YEAR_TO,
-                            options=year_options,
-                            value=filt.year_to,
-                            placeholder=t("filter.all", lang),
-                        ),
-                        narrow,
+                    dbc.Col(
+                        [
+                            html.Div(t("filter.period", lang), className="filter-label"),
+                            html.Div(
+                                [
+                                    dcc.Dropdown(
+                                        id=ids.FILTER_YEAR_FROM,
+                                        options=year_options,
+                                        value=filt.year_from,
+                                        placeholder=t("filter.year_from", lang),
+                                    ),
+                                    html.Span(
+                                        "–", className="period-dash", **{"aria-hidden": "true"}
+                                    ),
+                                    dcc.Dropdown(
+                                        id=ids.FILTER_YEAR_TO,
+                                        options=year_options,
+                                        value=filt.year_to,
+                                        placeholder=t("filter.year_to", lang),
+                                    ),
+                                ],
+                                className="period-pickers",
+                            ),
+                        ],
+                        xs=12,
+                        md=6,
+                        xl=2,
                     ),
                     dbc.Col(
                         dbc.Button(

@@ -85,3 +85,39 @@ def engine(request, tmp_path):
 def portfolio(engine) -> Portfolio:
     """A hand-made portfolio builder on the ``engine`` fixture's database."""
     return Portfolio(engine)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> str:
+    """A SQLite file with the small demo portfolio (seed 7), built once per test run."""
+    from data_access.demo import seed_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = sqlite_engine(path)
+    seed_demo(engine, "small", seed=7)
+    engine.dispose()
+    return f"sqlite:///{path}"
+
+
+def pytest_setup_options():
+    """Chromium for dash[testing]: headless-friendly flags, no calls to outside services."""
+    import shutil
+
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary:
+        options.binary_location = binary
+    for argument in (
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1600,1000",
+    ):
+        options.add_argument(argument)
+    return options

@@ -8,6 +8,7 @@ import pytest
 from components import formatting as fmt
 from components import portfolio as view
 from components.i18n import TEXTS, t
+from components.theme import NO_DATA_COLOUR, THEME_COLOURS
 from data_access import queries
 
 
@@ -71,7 +72,9 @@ def test_cmp003_treemap_is_sized_by_money_and_hovers_exact_numbers():
     assert list(trace.values) == [1_234_567.0, 1_000_000.0, 234_567.0]
     assert trace.customdata[0][0] == "€\u00a01.234.567"
     assert trace.customdata[2][1] == "geen meting"  # no measurement: said, and greyed
-    assert trace.marker.colors[2] == view.NO_DATA_VALUE
+    assert trace.marker.colors[2] == NO_DATA_COLOUR
+    assert trace.marker.colors[0] == THEME_COLOURS["people"]
+    assert trace.marker.colors[1] == view.progress_colour(0.5)
     assert "Steun" in trace.hovertemplate
     assert "grootte = steun" in figure.layout.title.text
 
@@ -130,7 +133,7 @@ def test_cmp006_nothing_to_show_says_so(builder):
         "status": lambda: view.status_figure(empty_themes, "nl"),
         "timeline": lambda: view.timeline_figure(frame(queries.TIMELINE_COLUMNS, []), "nl"),
     }[builder]()
-    assert figure.data == ()
+    assert figure.data == ()  # no chart, only the message
     assert figure.layout.annotations[0].text == t("chart.empty", "nl")
     assert figure.layout.title.text
 

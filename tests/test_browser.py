@@ -1,0 +1,97 @@
+"""Real-browser tests (headless Chromium): the Portfolio page as a board member uses it."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def portfolio_app(demo_database):
+    return create_app(Settings(database_url=demo_database))
+
+
+def kpi_value(dash_duo, component_id: str) -> str:
+    return dash_duo.find_element(f"#{component_id} .kpi-value").text
+
+
+def wait_for_url(dash_duo, part: str, present: bool = True) -> None:
+    until(lambda: (part in dash_duo.driver.current_url) == present, timeout=10)
+
+
+def assert_console_clean(dash_duo) -> None:
+    assert dash_duo.get_logs() == []
+
+
+def test_brw001_portfolio_shows_figures_and_charts(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.wait_for_element("#kpi-projects .kpi-value", timeout=15)
+    dash_duo.wait_for_element("#graph-themes .treemap", timeout=15)
+    dash_duo.wait_for_element("#graph-status .barlayer", timeout=15)
+    dash_duo.wait_for_element("#graph-timeline .scatterlayer", timeout=15)
+    assert int(kpi_value(dash_duo, "kpi-projects").replace(".", "")) > 40
+    assert kpi_value(dash_duo, "kpi-money").startswith("€")
+    assert dash_duo.find_element(".page-title").text == "Portefeuille"
+    assert_console_clean(dash_duo)
+
+
+def test_brw002_changing_a_filter_updates_charts_and_url(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.wait_for_element("#graph-themes .treemap", timeout=15)
+    all_projects = kpi_value(dash_duo, "kpi-projects")
+
+    dash_duo.select_dcc_dropdown("#filter-theme", value="Milieu")
+
+    wait_for_url(dash_duo, "theme=environment")
+    until(lambda: kpi_value(dash_duo, "kpi-projects") not in ("", all_projects), timeout=10)
+    labels = dash_duo.driver.execute_script(
+        "return document.getElementById('graph-themes')"
+        ".querySelector('.js-plotly-plot').data[0].labels"
+    )
+    assert labels[0] == "Milieu"
+    assert "Mens" not in labels
+    assert_console_clean(dash_duo)
+
+
+def test_brw003_a_copied_link_reproduces_the_view(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.wait_for_element("#kpi-projects .kpi-value", timeout=15)
+    dash_duo.driver.get(dash_duo.server_url + "/?theme=people&region=brussel,antwerpen&lang=en")
+    dash_duo.wait_for_text_to_equal(".page-title", "Portfolio", timeout=15)
+    dash_duo.wait_for_element("#graph-themes .main-svg", timeout=15)
+    chosen = dash_duo.find_element("#filter-theme").text
+    assert "People" in chosen
+    assert "Brussels" in dash_duo.find_element("#filter-region").text
+    assert "theme=people" in dash_duo.driver.current_url
+    nav = dash_duo.find_element("#navbar-links a")
+    assert "theme=people" in nav.get_attribute("href")
+    assert_console_clean(dash_duo)
+
+
+def test_brw004_language_switch_keeps_the_filters(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.driver.get(dash_duo.server_url + "/?theme=society")
+    dash_duo.wait_for_text_to_equal(".page-title", "Portefeuille", timeout=15)
+    english = dash_duo.driver.find_element(By.LINK_TEXT, "EN")
+    english.click()
+    dash_duo.wait_for_text_to_equal(".page-title", "Portfolio", timeout=10)
+    assert "Society" in dash_duo.find_element("#filter-theme").text
+    wait_for_url(dash_duo, "lang=en")
+    assert_console_clean(dash_duo)
+
+
+def test_brw005_clearing_filters_shows_everything_again(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.driver.get(dash_duo.server_url + "/?region=limburg")
+    dash_duo.wait_for_element("#kpi-projects .kpi-value", timeout=15)
+    limburg = kpi_value(dash_duo, "kpi-projects")
+    dash_duo.find_element("#filter-reset").click()
+    until(lambda: kpi_value(dash_duo, "kpi-projects") != limburg, timeout=10)
+    wait_for_url(dash_duo, "region=", present=False)
+    assert_console_clean(dash_duo)
