@@ -63,3 +63,9 @@ def figure_template() -> go.layout.Template:
     template.layout.xaxis.update(gridcolor="#E6E6E6", zerolinecolor="#C8C8C8")
     template.layout.yaxis.update(gridcolor="#E6E6E6", zerolinecolor="#C8C8C8")
     return template
+
+
+@cache
+def figure_template_json() -> dict:
+    """The template as plain data, ready to put into a figure without validating it again."""
+    return figure_template().to_plotly_json()
