@@ -97,11 +97,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart.units.note": {
         "nl": "Enkel indicatoren die mogen worden opgeteld. Cumulatieve tellen met hun laatste "
-        "waarde, percentages als Σ teller / Σ noemer.",
+        "waarde, periodieke met de som over de periode; percentages van dezelfde vraag als "
+        "Σ teller / Σ noemer.",
         "en": "Only indicators that may be summed. Cumulative ones count with their latest "
-        "value, percentages as Σ numerator / Σ denominator.",
+        "value, periodic ones with the sum over the period; percentages of the same question "
+        "as Σ numerator / Σ denominator.",
     },
     "chart.units.unit": {"nl": "Eenheid", "en": "Unit"},
+    "chart.units.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "chart.units.shares": {
+        "nl": "Percentages, samengeteld over projecten",
+        "en": "Percentages, pooled across projects",
+    },
     "chart.units.total": {"nl": "Totaal", "en": "Total"},
     "chart.units.projects": {"nl": "Projecten", "en": "Projects"},
     "chart.empty": {

@@ -86,7 +86,7 @@ def layout(lang: str, filter_bar, alerts: list) -> html.Div:
                                     html.P(t("chart.units.note", lang), className="small-note"),
                                 ]
                             ),
-                            className="h-100",
+                            className="h-100 units-card",
                         ),
                         lg=4,
                     ),
@@ -436,34 +436,57 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def unit_table(units: pd.DataFrame, lang: str):
-    """Totals per unit as a small table; percentages pooled."""
+    """Numbers added up per unit, and percentages pooled per question, as two small tables."""
     if units.empty:
         return html.P(t("chart.empty", lang), className="empty-note")
+    # What most projects report on first; "persons" usually leads.
+    units = units.sort_values(["projects", "unit", "indicator"], ascending=[False, True, True])
+    numbers = units[units.measure_kind == "number"]
+    shares = units[units.measure_kind == "percentage"]
+    parts = []
+    if not numbers.empty:
+        parts.append(
+            _totals_table(
+                t("chart.units.unit", lang),
+                [(label("unit", row.unit, lang), row) for row in numbers.itertuples()],
+                lambda row: fmt.number(row.total),
+                lang,
+            )
+        )
+    if not shares.empty:
+        parts.append(html.H3(t("chart.units.shares", lang), className="table-title"))
+        parts.append(
+            _totals_table(
+                t("chart.units.indicator", lang),
+                [(row.indicator, row) for row in shares.itertuples()],
+                lambda row: fmt.percent(row.total / 100, 1),
+                lang,
+            )
+        )
+    return html.Div(parts)
+
+
+def _totals_table(first_header: str, rows: list, total_text, lang: str) -> dbc.Table:
     header = html.Thead(
         html.Tr(
             [
-                html.Th(t("chart.units.unit", lang), scope="col"),
+                html.Th(first_header, scope="col"),
                 html.Th(t("chart.units.total", lang), scope="col", className="text-end"),
                 html.Th(t("chart.units.projects", lang), scope="col", className="text-end"),
             ]
         )
     )
-    body = []
-    # The units most projects report on first; "persons" usually leads.
-    for row in units.sort_values(["projects", "unit"], ascending=[False, True]).itertuples():
-        if row.suppressed:
-            total = t("chart.suppressed", lang)
-        elif row.measure_kind == "percentage":
-            total = fmt.percent(row.total / 100, 1)
-        else:
-            total = fmt.number(row.total)
-        body.append(
-            html.Tr(
-                [
-                    html.Td(label("unit", row.unit, lang)),
-                    html.Td(total, className="text-end num"),
-                    html.Td(fmt.number(row.projects), className="text-end num"),
-                ]
-            )
+    body = [
+        html.Tr(
+            [
+                html.Td(name),
+                html.Td(
+                    t("chart.suppressed", lang) if row.suppressed else total_text(row),
+                    className="text-end num",
+                ),
+                html.Td(fmt.number(row.projects), className="text-end num"),
+            ]
         )
+        for name, row in rows
+    ]
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="unit-table")

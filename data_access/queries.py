@@ -74,6 +74,7 @@ TIMELINE_COLUMNS = {
 UNIT_COLUMNS = {
     "unit": "string",
     "measure_kind": "string",
+    "indicator": "string",
     "indicators": "int64",
     "projects": "int64",
     "total": "float64",
@@ -374,17 +375,14 @@ def progress_over_time(
 def unit_totals(
     engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
 ) -> pd.DataFrame:
-    """Per unit, over the indicators that may be summed: numbers add up (cumulative ones with
-    their latest value, periodic ones with the sum over the period); percentages pool as
-    Σ numerator / Σ denominator of the latest measurements."""
+    """Totals over the indicators that may be summed. Numbers add up per unit (cumulative ones
+    with their latest value, periodic ones with the sum over the period); percentages pool per
+    indicator name (the same question in several projects) as Σ numerator / Σ denominator of
+    the latest measurements."""
     as_of = filt.as_of(today or dt.date.today())
     rows_in_view = _unit_rows(viewer, filt, as_of)
-    unit, kind = rows_in_view.c.unit, rows_in_view.c.measure_kind
-    stmt = (
-        select(unit, kind, *_unit_aggregates(rows_in_view))
-        .group_by(unit, kind)
-        .order_by(kind, unit)
-    )
+    groups = [rows_in_view.c.unit, rows_in_view.c.measure_kind, rows_in_view.c.indicator]
+    stmt = select(*groups, *_unit_aggregates(rows_in_view)).group_by(*groups).order_by(*groups)
     with engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(stmt)]
     frame = _frame(rows, UNIT_COLUMNS)
@@ -448,6 +446,8 @@ def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date):
             Indicator.project_id,
             Indicator.unit,
             Indicator.measure_kind,
+            # Percentages pool only with the same question asked elsewhere, numbers by unit.
+            case((is_percentage, Indicator.name), else_=literal("")).label("indicator"),
             contribution.label("contribution"),
             case((is_percentage, latest.numerator)).label("num"),
             case((is_percentage, latest.denominator)).label("den"),
