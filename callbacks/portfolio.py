@@ -24,11 +24,8 @@ KPI_IDS = (ids.KPI_PROJECTS, ids.KPI_MONEY, ids.KPI_PEOPLE, ids.KPI_PROGRESS)
 
 def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> tuple:
     """Everything the page shows for one filter: subtitle, key figures, charts, table."""
-    figures = queries.key_figures(engine, viewer, filt, today).iloc[0]
-    sub_themes = queries.theme_summary(engine, viewer, filt, today, level="sub_theme")
-    themes = queries.theme_summary(engine, viewer, filt, today, level="theme")
-    timeline = queries.progress_over_time(engine, viewer, filt, today)
-    units = queries.unit_totals(engine, viewer, filt, today)
+    overview = queries.portfolio_overview(engine, viewer, filt, today)
+    figures = overview.key_figures.iloc[0]
 
     scope = "portfolio.scope_filtered" if filt.to_query() else "portfolio.scope_all"
     subtitle = t("portfolio.subtitle", lang, date=fmt.date(filt.as_of(today)), scope=t(scope, lang))
@@ -37,10 +34,10 @@ def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> tuple:
         subtitle,
         *(cards[key] for key in KPI_IDS),
         view.status_pills(figures, lang),
-        view.themes_figure(sub_themes, themes, lang),
-        view.status_figure(themes, lang),
-        view.timeline_figure(timeline, lang),
-        view.unit_table(units, lang),
+        view.themes_figure(overview.sub_themes, overview.themes, lang),
+        view.status_figure(overview.themes, lang),
+        view.timeline_figure(overview.timeline, lang),
+        view.unit_table(overview.units, lang),
         None,
     )
 

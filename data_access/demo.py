@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, insert, text
 
+from data_access import rollups
 from data_access import vocabulary as voc
 from data_access.models import (
     ChangeLogicElement,
@@ -1421,7 +1422,8 @@ def generate(size: str = "small", seed: int = 2026, today: dt.date | None = None
 
 
 def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
-    """Insert ``data`` in one transaction, parents first, as executemany chunks."""
+    """Insert ``data`` in one transaction, parents first, as executemany chunks, then fill
+    the derived data (data_access.rollups) in the same transaction."""
     with engine.begin() as conn:
         for attribute, model in TABLES.items():
             rows = getattr(data, attribute)
@@ -1438,6 +1440,7 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
                         text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),
                         {"table": table, "last": rows[-1]["id"]},
                     )
+        rollups.refresh(conn)
 
 
 def seed_demo(engine: Engine, size: str = "small", seed: int = 2026) -> dict[str, int]:

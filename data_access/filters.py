@@ -112,4 +112,3 @@ def _items(raw: object) -> list[str]:
         return []
     values = raw if isinstance(raw, list | tuple) else [raw]
     return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
-

@@ -169,9 +169,7 @@ class Indicator(Base):
     unit: Mapped[str] = mapped_column(String(40))
     direction: Mapped[str] = mapped_column(_choice(voc.DIRECTIONS, "indicator_direction"))
     measure_kind: Mapped[str] = mapped_column(_choice(voc.MEASURE_KINDS, "indicator_kind"))
-    accumulation: Mapped[str] = mapped_column(
-        _choice(voc.ACCUMULATIONS, "indicator_accumulation")
-    )
+    accumulation: Mapped[str] = mapped_column(_choice(voc.ACCUMULATIONS, "indicator_accumulation"))
     # Whether values of this indicator may be added to others with the same unit.
     summable: Mapped[bool] = mapped_column(Boolean, default=False)
     baseline_value: Mapped[float | None] = mapped_column(Float)
@@ -180,6 +178,12 @@ class Indicator(Base):
     target_date: Mapped[dt.date] = mapped_column(Date)
     # Optional standard reference, e.g. "SDG 4.6.1" or "IRIS+ PI4060".
     standard_ref: Mapped[str | None] = mapped_column(String(60))
+    # The latest measurement with a value, kept by data_access.rollups.refresh so that
+    # "as of today" needs no search through the measurements.
+    latest_period_end: Mapped[dt.date | None] = mapped_column(Date)
+    latest_value: Mapped[float | None] = mapped_column(Float)
+    latest_numerator: Mapped[float | None] = mapped_column(Float)
+    latest_denominator: Mapped[float | None] = mapped_column(Float)
 
 
 class Measurement(Base):
@@ -188,9 +192,7 @@ class Measurement(Base):
     __tablename__ = "measurement"
     __table_args__ = (
         UniqueConstraint("indicator_id", "period_end", name="uq_measurement_indicator_period"),
-        CheckConstraint(
-            "denominator IS NULL OR denominator > 0", name="denominator_positive"
-        ),
+        CheckConstraint("denominator IS NULL OR denominator > 0", name="denominator_positive"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -207,6 +209,23 @@ class Measurement(Base):
     )
     entered_by: Mapped[str] = mapped_column(String(120), default="")
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ProgressByQuarter(Base):
+    """Per project and quarter: how many measurements, and the sums of their capped progress
+    and expected progress. Derived from measurements by data_access.rollups.refresh; the
+    progress-over-time chart reads this instead of every measurement."""
+
+    __tablename__ = "progress_by_quarter"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measurements: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float] = mapped_column(Float)
+    expected_sum: Mapped[float] = mapped_column(Float)
 
 
 class Story(Base):

@@ -7,32 +7,40 @@ the expressions of ``data_access.sql_rules``; pandas only holds the (small) resu
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import (
     Date,
     Engine,
     Float,
-    Integer,
     Select,
-    and_,
+    String,
     case,
     cast,
     distinct,
     exists,
-    extract,
     false,
     func,
     literal,
     or_,
     select,
     true,
+    union_all,
 )
-from sqlalchemy.orm import aliased
 
 from data_access import sql_rules
 from data_access.filters import PortfolioFilter
-from data_access.models import Funder, Grant, Indicator, Measurement, Project
+from data_access.models import (
+    Funder,
+    Grant,
+    Indicator,
+    Measurement,
+    ProgressByQuarter,
+    Project,
+)
 from data_access.viewer import Viewer
 from data_access.vocabulary import PEOPLE_UNIT, STATUSES
 
@@ -91,6 +99,7 @@ INDICATOR_COLUMNS = {
     "capped_progress": "float64",
     "status": "string",
 }
+ROLLUP_COLUMNS = {"level": "string", **THEME_COLUMNS}
 FUNDER_OPTION_COLUMNS = {"funder_id": "int64", "name": "string"}
 
 
@@ -153,22 +162,22 @@ def grant_conditions(viewer: Viewer, filt: PortfolioFilter, project_ids) -> list
     return conditions
 
 
-def indicator_facts(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date):
+def indicator_facts(
+    viewer: Viewer,
+    filt: PortfolioFilter,
+    as_of: dt.date,
+    projects=None,
+    materialize: bool = False,
+):
     """One row per quantitative indicator in view: latest value up to ``as_of``, progress,
-    expected progress and status (a subquery to aggregate over)."""
-    projects = scoped_projects(viewer, filt).subquery("projects")
-    latest_period = (
-        select(Measurement.indicator_id, func.max(Measurement.period_end).label("period_end"))
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(
-            Indicator.project_id.in_(select(projects.c.id)),
-            Measurement.period_end <= as_of,
-            Measurement.value.is_not(None),
-        )
-        .group_by(Measurement.indicator_id)
-        .subquery("latest_period")
-    )
-    latest = aliased(Measurement, name="latest")
+    expected progress and status (a CTE to aggregate over).
+
+    ``materialize`` asks the database to compute the rows once; otherwise SQLite inlines the
+    latest-value expression into every place progress and status use it.
+    """
+    if projects is None:
+        projects = scoped_projects(viewer, filt).subquery("projects")
+    latest = latest_as_of(as_of)
     progress = sql_rules.progress(
         Indicator.baseline_value, Indicator.target_value, latest.value, Indicator.direction
     )
@@ -186,22 +195,51 @@ def indicator_facts(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date):
             expected.label("expected"),
         )
         .join(projects, projects.c.id == Indicator.project_id)
-        .outerjoin(latest_period, latest_period.c.indicator_id == Indicator.id)
-        .outerjoin(
-            latest,
-            and_(
-                latest.indicator_id == latest_period.c.indicator_id,
-                latest.period_end == latest_period.c.period_end,
-            ),
-        )
         .where(Indicator.measure_kind != "qualitative")
-        .subquery("measured")
     )
+    measured = _maybe_materialized(measured.cte("measured"), materialize)
     return select(
         measured,
         sql_rules.capped(measured.c.progress).label("capped_progress"),
         sql_rules.status(measured.c.progress, measured.c.expected).label("status"),
-    ).subquery("facts")
+    ).cte("facts")
+
+
+class LatestValues:
+    """SQL for an indicator's latest measured value, numerator and denominator up to a date.
+
+    Uses the ``indicator.latest_*`` snapshot when it is not after ``as_of`` (the usual "as of
+    today"); otherwise looks the measurement up through the (indicator, period) index.
+    """
+
+    def __init__(self, as_of: dt.date):
+        self.as_of = as_of
+        self.value = self._pick(Indicator.latest_value, Measurement.value)
+        self.numerator = self._pick(Indicator.latest_numerator, Measurement.numerator)
+        self.denominator = self._pick(Indicator.latest_denominator, Measurement.denominator)
+
+    def _pick(self, snapshot_column, measurement_column):
+        looked_up = (
+            select(measurement_column)
+            .where(
+                Measurement.indicator_id == Indicator.id,
+                Measurement.period_end <= self.as_of,
+                Measurement.value.is_not(None),
+            )
+            .order_by(Measurement.period_end.desc())
+            .limit(1)
+            .correlate(Indicator)
+            .scalar_subquery()
+        )
+        return case(
+            (Indicator.latest_period_end.is_(None), None),
+            (Indicator.latest_period_end <= self.as_of, snapshot_column),
+            else_=looked_up,
+        )
+
+
+def latest_as_of(as_of: dt.date) -> LatestValues:
+    return LatestValues(as_of)
 
 
 def _status_counts(status_column) -> list:
@@ -223,11 +261,130 @@ def indicator_progress(
     """
     if viewer.sees_aggregates_only:
         return _frame([], INDICATOR_COLUMNS)
-    facts = indicator_facts(viewer, filt, filt.as_of(today or dt.date.today()))
+    as_of = filt.as_of(today or dt.date.today())
+    facts = indicator_facts(viewer, filt, as_of, materialize=_can_materialize(engine))
     stmt = select(facts).order_by(facts.c.indicator_id)
     with engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(stmt)]
     return _frame(rows, INDICATOR_COLUMNS)
+
+
+def portfolio_rollup(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Projects, money, indicators, average capped progress and status counts at three levels
+    in one statement: ``level`` "total" (one row, also when nothing matches), "theme" and
+    "sub_theme"."""
+    as_of = filt.as_of(today or dt.date.today())
+    materialize = _can_materialize(engine)
+    projects = scoped_projects(viewer, filt).cte("projects")
+    facts = indicator_facts(viewer, filt, as_of, projects=projects, materialize=materialize)
+    money = (
+        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        .where(*grant_conditions(viewer, filt, select(projects.c.id)))
+        .group_by(Grant.project_id)
+        .subquery("money")
+    )
+    indicator_stats = (
+        select(
+            facts.c.project_id,
+            func.count().label("indicators"),
+            func.count(facts.c.progress).label("measured"),
+            func.sum(facts.c.capped_progress).label("progress_sum"),
+            *_status_counts(facts.c.status),
+        )
+        .group_by(facts.c.project_id)
+        .subquery("indicator_stats")
+    )
+    per_project = _maybe_materialized(
+        select(
+            projects.c.id,
+            projects.c.theme,
+            projects.c.sub_theme,
+            func.coalesce(money.c.money, 0).label("money"),
+            func.coalesce(indicator_stats.c.indicators, 0).label("indicators"),
+            func.coalesce(indicator_stats.c.measured, 0).label("measured"),
+            indicator_stats.c.progress_sum,
+            *[func.coalesce(indicator_stats.c[status], 0).label(status) for status in STATUSES],
+        )
+        .outerjoin(money, money.c.project_id == projects.c.id)
+        .outerjoin(indicator_stats, indicator_stats.c.project_id == projects.c.id)
+        .cte("per_project"),
+        materialize,
+    )
+
+    def level(name: str, *groups):
+        measured = func.sum(per_project.c.measured)
+        return select(
+            literal(name, String).label("level"),
+            per_project.c.theme if groups else literal(None, String).label("theme"),
+            per_project.c.sub_theme
+            if len(groups) > 1
+            else literal(None, String).label("sub_theme"),
+            func.count(per_project.c.id).label("projects"),
+            func.coalesce(func.sum(per_project.c.money), 0).label("money_eur"),
+            func.coalesce(func.sum(per_project.c.indicators), 0).label("indicators"),
+            func.coalesce(measured, 0).label("measured"),
+            (func.sum(per_project.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+            *[func.coalesce(func.sum(per_project.c[s]), 0).label(s) for s in STATUSES],
+        ).group_by(*groups)
+
+    stmt = union_all(
+        level("total"),
+        level("theme", per_project.c.theme),
+        level("sub_theme", per_project.c.theme, per_project.c.sub_theme),
+    )
+    with engine.connect() as conn:
+        rows = [dict(row._mapping) for row in conn.execute(stmt)]
+    frame = _frame(rows, ROLLUP_COLUMNS)
+    order = {"total": 0, "theme": 1, "sub_theme": 2}
+    frame = frame.sort_values(
+        ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
+    ).reset_index(drop=True)
+    return _suppress(frame, viewer, "projects")
+
+
+@dataclass(frozen=True)
+class PortfolioOverview:
+    """Everything the Portfolio view shows for one viewer and filter."""
+
+    key_figures: pd.DataFrame
+    themes: pd.DataFrame
+    sub_themes: pd.DataFrame
+    timeline: pd.DataFrame
+    units: pd.DataFrame
+
+
+def portfolio_overview(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> PortfolioOverview:
+    """The three portfolio statements, run side by side on their own connections: the
+    database works on them in parallel (the driver releases the GIL while it waits)."""
+    today = today or dt.date.today()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        rollup = pool.submit(portfolio_rollup, engine, viewer, filt, today)
+        units = pool.submit(unit_totals, engine, viewer, filt, today)
+        timeline = pool.submit(progress_over_time, engine, viewer, filt, today)
+        rollup, units, timeline = rollup.result(), units.result(), timeline.result()
+    return PortfolioOverview(
+        key_figures=key_figures_from(rollup, units, viewer),
+        themes=rollup_level(rollup, "theme"),
+        sub_themes=rollup_level(rollup, "sub_theme"),
+        timeline=timeline,
+        units=units,
+    )
+
+
+def key_figures_from(rollup: pd.DataFrame, units: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
+    """The key figures: the rollup's total row, with people reached from the unit totals."""
+    total = rollup[rollup.level == "total"].iloc[0]
+    people = units[(units.unit == PEOPLE_UNIT) & (units.measure_kind == "number")]
+    row = {name: total[name] for name in KEY_FIGURE_COLUMNS if name in total.index}
+    row["people_reached"] = people.total.iloc[0] if len(people) else None
+    row["people_projects"] = int(people.projects.iloc[0]) if len(people) else 0
+    frame = _frame([row], KEY_FIGURE_COLUMNS)
+    frame["suppressed"] = bool(total.suppressed)
+    return frame
 
 
 def key_figures(
@@ -235,35 +392,8 @@ def key_figures(
 ) -> pd.DataFrame:
     """One row: projects, money granted, indicators by status, average progress, people
     reached (only indicators counted in persons that may be summed)."""
-    as_of = filt.as_of(today or dt.date.today())
-    projects = scoped_projects(viewer, filt).subquery("projects")
-    facts = indicator_facts(viewer, filt, as_of)
-    money = select(func.coalesce(func.sum(Grant.amount_eur), 0)).where(
-        *grant_conditions(viewer, filt, select(projects.c.id))
-    )
-    indicator_stats = select(
-        func.count().label("indicators"),
-        *_status_counts(facts.c.status),
-        func.avg(facts.c.capped_progress).label("avg_progress"),
-    ).subquery("indicator_stats")
-    unit_rows = _unit_rows(viewer, filt, as_of)
-    _, people_projects, people_total = _unit_aggregates(unit_rows)
-    people = (
-        select(people_total, people_projects)
-        .where(unit_rows.c.unit == PEOPLE_UNIT, unit_rows.c.measure_kind == "number")
-        .subquery("people")
-    )
-    stmt = select(
-        select(func.count()).select_from(projects).scalar_subquery().label("projects"),
-        money.scalar_subquery().label("money_eur"),
-        indicator_stats,
-        select(people.c.total).scalar_subquery().label("people_reached"),
-        select(people.c.projects).scalar_subquery().label("people_projects"),
-    )
-    with engine.connect() as conn:
-        rows = [dict(conn.execute(stmt).one()._mapping)]
-    frame = _frame(rows, KEY_FIGURE_COLUMNS)
-    return _suppress(frame, viewer, "projects")
+    rollup = portfolio_rollup(engine, viewer, filt, today)
+    return key_figures_from(rollup, unit_totals(engine, viewer, filt, today), viewer)
 
 
 def theme_summary(
@@ -277,90 +407,42 @@ def theme_summary(
     average capped progress and status counts."""
     if level not in ("theme", "sub_theme"):
         raise ValueError(f"level must be 'theme' or 'sub_theme', not {level!r}")
-    as_of = filt.as_of(today or dt.date.today())
-    projects = scoped_projects(viewer, filt).subquery("projects")
-    facts = indicator_facts(viewer, filt, as_of)
-    money = (
-        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
-        .where(*grant_conditions(viewer, filt, select(projects.c.id)))
-        .group_by(Grant.project_id)
-        .subquery("money")
-    )
-    per_project = (
-        select(
-            facts.c.project_id,
-            func.count().label("indicators"),
-            func.count(facts.c.progress).label("measured"),
-            func.sum(facts.c.capped_progress).label("progress_sum"),
-            *_status_counts(facts.c.status),
-        )
-        .group_by(facts.c.project_id)
-        .subquery("per_project")
-    )
-    groups = [projects.c.theme] + ([projects.c.sub_theme] if level == "sub_theme" else [])
-    measured_total = func.sum(per_project.c.measured)
-    stmt = (
-        select(
-            *groups,
-            func.count(projects.c.id).label("projects"),
-            func.coalesce(func.sum(money.c.money), 0).label("money_eur"),
-            func.coalesce(func.sum(per_project.c.indicators), 0).label("indicators"),
-            func.coalesce(measured_total, 0).label("measured"),
-            (func.sum(per_project.c.progress_sum) / func.nullif(measured_total, 0)).label(
-                "avg_progress"
-            ),
-            *[
-                func.coalesce(func.sum(getattr(per_project.c, status)), 0).label(status)
-                for status in STATUSES
-            ],
-        )
-        .select_from(projects)
-        .outerjoin(money, money.c.project_id == projects.c.id)
-        .outerjoin(per_project, per_project.c.project_id == projects.c.id)
-        .group_by(*groups)
-        .order_by(*groups)
-    )
-    with engine.connect() as conn:
-        rows = [dict(row._mapping) for row in conn.execute(stmt)]
-    frame = _frame(rows, THEME_COLUMNS)
-    return _suppress(frame, viewer, "projects")
+    return rollup_level(portfolio_rollup(engine, viewer, filt, today), level)
+
+
+def rollup_level(rollup: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The rows of one level of a portfolio rollup, with THEME_COLUMNS."""
+    rows = rollup[rollup.level == level]
+    return rows[list(THEME_COLUMNS)].reset_index(drop=True)
 
 
 def progress_over_time(
     engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
 ) -> pd.DataFrame:
     """Per theme and quarter: average capped progress of the measurements of that quarter,
-    next to the progress expected at their dates."""
+    next to the progress expected at their dates (from the progress_by_quarter rollup)."""
     as_of = filt.as_of(today or dt.date.today())
     projects = scoped_projects(viewer, filt).subquery("projects")
-    progress = sql_rules.progress(
-        Indicator.baseline_value, Indicator.target_value, Measurement.value, Indicator.direction
-    )
-    expected = sql_rules.expected_progress(
-        Indicator.baseline_date, Indicator.target_date, Measurement.period_end
-    )
-    year = cast(extract("year", Measurement.period_end), Integer)
-    month = extract("month", Measurement.period_end)
-    quarter = case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
-    conditions = [Measurement.period_end <= as_of, Measurement.value.is_not(None)]
+    rollup = ProgressByQuarter
+    period_key = rollup.year * 10 + rollup.quarter
+    conditions = [period_key <= _period_key(as_of)]
     if filt.period_start:
-        conditions.append(Measurement.period_end >= filt.period_start)
+        conditions.append(period_key >= _period_key(filt.period_start))
+    total = func.sum(rollup.measurements)
     stmt = (
         select(
             projects.c.theme,
-            year.label("year"),
-            quarter.label("quarter"),
-            func.count(distinct(Measurement.indicator_id)).label("indicators"),
-            func.count(distinct(Indicator.project_id)).label("projects"),
-            func.avg(sql_rules.capped(progress)).label("avg_progress"),
-            func.avg(expected).label("avg_expected"),
+            rollup.year,
+            rollup.quarter,
+            total.label("indicators"),
+            func.count(distinct(rollup.project_id)).label("projects"),
+            (func.sum(rollup.progress_sum) / total).label("avg_progress"),
+            (func.sum(rollup.expected_sum) / total).label("avg_expected"),
         )
-        .select_from(Measurement)
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .join(projects, projects.c.id == Indicator.project_id)
-        .where(Indicator.measure_kind != "qualitative", *conditions)
-        .group_by(projects.c.theme, year, quarter)
-        .order_by(projects.c.theme, year, quarter)
+        .join(projects, projects.c.id == rollup.project_id)
+        .where(*conditions)
+        .group_by(projects.c.theme, rollup.year, rollup.quarter)
+        .order_by(projects.c.theme, rollup.year, rollup.quarter)
     )
     with engine.connect() as conn:
         rows = []
@@ -380,7 +462,7 @@ def unit_totals(
     indicator name (the same question in several projects) as Σ numerator / Σ denominator of
     the latest measurements."""
     as_of = filt.as_of(today or dt.date.today())
-    rows_in_view = _unit_rows(viewer, filt, as_of)
+    rows_in_view = _unit_rows(viewer, filt, as_of, _can_materialize(engine))
     groups = [rows_in_view.c.unit, rows_in_view.c.measure_kind, rows_in_view.c.indicator]
     stmt = select(*groups, *_unit_aggregates(rows_in_view)).group_by(*groups).order_by(*groups)
     with engine.connect() as conn:
@@ -412,35 +494,26 @@ def funder_options(engine: Engine, viewer: Viewer) -> pd.DataFrame:
 # --- unit totals -------------------------------------------------------------------------
 
 
-def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date):
+def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date, materialize: bool):
     """Per summable indicator in view: what it adds to its unit's total (a subquery)."""
     projects = scoped_projects(viewer, filt).subquery("projects")
     in_view = Indicator.project_id.in_(select(projects.c.id))
-    latest_period = (
-        select(Measurement.indicator_id, func.max(Measurement.period_end).label("period_end"))
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(in_view, Measurement.period_end <= as_of, Measurement.value.is_not(None))
-        .group_by(Measurement.indicator_id)
-        .subquery("unit_latest_period")
-    )
-    period_conditions = [Measurement.period_end <= as_of, Measurement.value.is_not(None)]
+    latest = latest_as_of(as_of)
+    period_conditions = [
+        Measurement.indicator_id == Indicator.id,
+        Measurement.period_end <= as_of,
+        Measurement.value.is_not(None),
+    ]
     if filt.period_start:
         period_conditions.append(Measurement.period_end >= filt.period_start)
-    period_sum = (
-        select(Measurement.indicator_id, func.sum(Measurement.value).label("value_sum"))
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(in_view, *period_conditions)
-        .group_by(Measurement.indicator_id)
-        .subquery("unit_period_sum")
-    )
-    latest = aliased(Measurement, name="unit_latest")
+    period_sum = select(func.sum(Measurement.value)).where(*period_conditions).scalar_subquery()
     is_percentage = Indicator.measure_kind == "percentage"
     contribution = case(
         (is_percentage, None),
         (Indicator.accumulation == "cumulative", latest.value),
-        else_=period_sum.c.value_sum,
+        else_=period_sum,
     )
-    return (
+    rows = (
         select(
             Indicator.id.label("indicator_id"),
             Indicator.project_id,
@@ -452,22 +525,14 @@ def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date):
             case((is_percentage, latest.numerator)).label("num"),
             case((is_percentage, latest.denominator)).label("den"),
         )
-        .outerjoin(latest_period, latest_period.c.indicator_id == Indicator.id)
-        .outerjoin(
-            latest,
-            and_(
-                latest.indicator_id == latest_period.c.indicator_id,
-                latest.period_end == latest_period.c.period_end,
-            ),
-        )
-        .outerjoin(period_sum, period_sum.c.indicator_id == Indicator.id)
         .where(
             in_view,
             Indicator.summable.is_(True),
             Indicator.measure_kind.in_(("number", "percentage")),
         )
-        .subquery("unit_rows")
+        .cte("unit_rows")
     )
+    return _maybe_materialized(rows, materialize)
 
 
 def _unit_aggregates(rows) -> list:
@@ -486,6 +551,27 @@ def _unit_aggregates(rows) -> list:
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _can_materialize(engine: Engine) -> bool:
+    """Whether the database understands ``WITH ... AS MATERIALIZED`` (SQLite 3.35+, PG 12+)."""
+    if engine.dialect.name == "sqlite":
+        return sqlite3.sqlite_version_info >= (3, 35)
+    if engine.dialect.name != "postgresql":
+        return False
+    if engine.dialect.server_version_info is None:  # learnt on the first connection
+        with engine.connect():
+            pass
+    return engine.dialect.server_version_info >= (12,)
+
+
+def _maybe_materialized(cte, materialize: bool):
+    return cte.prefix_with("MATERIALIZED") if materialize else cte
+
+
+def _period_key(day: dt.date) -> int:
+    """Year and quarter as one comparable number: 2025-05-12 -> 20252."""
+    return day.year * 10 + (day.month - 1) // 3 + 1
 
 
 def _quarter_end(year: int, quarter: int) -> dt.date:

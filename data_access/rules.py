@@ -13,9 +13,7 @@ ON_TRACK_MARGIN = 0.10
 AT_RISK_MARGIN = 0.25
 
 
-def progress(
-    baseline: float, target: float, latest: float | None, direction: str
-) -> float | None:
+def progress(baseline: float, target: float, latest: float | None, direction: str) -> float | None:
     """(latest − baseline) / (target − baseline); ``None`` when nothing was measured yet.
 
     The formula needs no special case for lower-is-better indicators: both differences are

@@ -68,10 +68,10 @@ def main() -> None:
     today = dt.date.today()
     viewers = {"admin": Viewer.admin(), "funder 1": Viewer.funder(1)}
     steps = {
-        "key_figures": queries.key_figures,
-        "theme_summary": queries.theme_summary,
+        "portfolio_rollup": queries.portfolio_rollup,
         "progress_over_time": queries.progress_over_time,
         "unit_totals": queries.unit_totals,
+        "all three, parallel": queries.portfolio_overview,
     }
     header = f"{'viewer':<10}{'filter':<26}" + "".join(f"{name:>20}" for name in steps)
     print(header + f"{'whole page':>14}")

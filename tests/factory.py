@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, insert
 
+from data_access import rollups
 from data_access.models import (
     ChangeLogicElement,
     Funder,
@@ -33,6 +34,9 @@ class Portfolio:
         values.setdefault("id", next(self._ids))
         with self.engine.begin() as conn:
             conn.execute(insert(model), [values])
+            if model is Measurement:
+                # Writers keep the derived data current, as the importers do.
+                rollups.refresh(conn)
         return values["id"]
 
     def funder(self, name: str, *, kind: str = "family", named: bool = True) -> int:

@@ -437,7 +437,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_measurement_period_end"), ["period_end"], unique=False)
 
 
-
 def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table("measurement", schema=None) as batch_op:
