@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
         "upgrade", parents=[database], help="bring the schema to the latest version"
     )
     upgrade.set_defaults(run=_db_upgrade)
+    refresh = db_commands.add_parser(
+        "refresh",
+        parents=[database],
+        help="recompute derived data (latest values, quarterly progress) from the measurements",
+    )
+    refresh.set_defaults(run=_db_refresh)
     return parser
 
 
@@ -116,6 +122,17 @@ def _demo_data(args, settings: Settings) -> int:
 def _db_upgrade(args, settings: Settings) -> int:
     _prepare(settings).dispose()
     print("schema is up to date")
+    return 0
+
+
+def _db_refresh(args, settings: Settings) -> int:
+    from data_access import rollups
+
+    engine = _prepare(settings)
+    with engine.begin() as conn:
+        rollups.refresh(conn)
+    engine.dispose()
+    print("derived data recomputed")
     return 0
 
 

@@ -94,3 +94,22 @@ def test_cli006_serve_seeds_demo_data_only_when_allowed(tmp_path, monkeypatch):
     assert cli.main(["serve", "--database-url", production]) == 0
     assert projects(production) == 0
     assert served[-1]["debug"] is False
+
+
+def test_cli007_db_refresh_rebuilds_derived_data(tmp_path, capsys):
+    """Measurements written behind the app's back show up after `db refresh`."""
+    from sqlalchemy import delete, update
+
+    from data_access.models import Indicator, ProgressByQuarter
+
+    url = f"sqlite:///{tmp_path / 'refresh.db'}"
+    assert cli.main(["demo-data", "--database-url", url]) == 0
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(delete(ProgressByQuarter))
+        conn.execute(update(Indicator).values(latest_value=None, latest_period_end=None))
+    assert cli.main(["db", "refresh", "--database-url", url]) == 0
+    assert "derived data recomputed" in capsys.readouterr().out
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ProgressByQuarter)) > 100
+        assert conn.scalar(select(func.count(Indicator.latest_value))) > 100
