@@ -31,6 +31,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "filter.year_to": {"nl": "tot", "en": "to"},
     "filter.all": {"nl": "Alle", "en": "All"},
     "filter.reset": {"nl": "Filters wissen", "en": "Clear filters"},
+    "dropdown.select_all": {"nl": "Alles kiezen", "en": "Select all"},
+    "dropdown.deselect_all": {"nl": "Niets kiezen", "en": "Deselect all"},
+    "dropdown.selected_count": {"nl": "{num_selected} gekozen", "en": "{num_selected} selected"},
+    "dropdown.search": {"nl": "Zoeken", "en": "Search"},
+    "dropdown.clear_search": {"nl": "Zoekterm wissen", "en": "Clear search"},
+    "dropdown.clear_selection": {"nl": "Keuze wissen", "en": "Clear selection"},
+    "dropdown.no_options_found": {"nl": "Niets gevonden", "en": "Nothing found"},
     "filter.problem": {
         "nl": "Niet gebruikt uit de link: {parameter}={value} ({reason}).",
         "en": "Not used from the link: {parameter}={value} ({reason}).",
@@ -185,6 +192,23 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts Dash's dropdown shows itself ("3 selected", "Search"...), translated."""
+    keys = (
+        "select_all",
+        "deselect_all",
+        "selected_count",
+        "search",
+        "clear_search",
+        "clear_selection",
+        "no_options_found",
+    )
+    # "{num_selected}" is the dropdown's own placeholder, kept as is.
+    return {
+        key: TEXTS[f"dropdown.{key}"].get(lang) or TEXTS[f"dropdown.{key}"]["nl"] for key in keys
+    }
 
 
 def label(kind: str, code: str, lang: str = DEFAULT_LANGUAGE) -> str:

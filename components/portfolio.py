@@ -82,8 +82,8 @@ def layout(lang: str, filter_bar, alerts: list) -> html.Div:
                             dbc.CardBody(
                                 [
                                     html.H2(t("chart.units.title", lang), className="card-title"),
-                                    html.Div(id=ids.UNIT_TABLE),
                                     html.P(t("chart.units.note", lang), className="small-note"),
+                                    html.Div(id=ids.UNIT_TABLE, className="units-scroll"),
                                 ]
                             ),
                             className="h-100 units-card",
@@ -402,6 +402,8 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
             continue
         name = label("theme", theme, lang)
         quarters = [quarter_label(day, lang) for day in rows.period_end]
+        # Drawn mid-quarter, so the last quarter of a year sits before the next year's tick.
+        midpoints = rows.period_end - pd.Timedelta(days=45)
         counts = [fmt.number(n) for n in rows.indicators]
         for kind, column, dash, width in (
             (realised, "avg_progress", "solid", 3),
@@ -409,7 +411,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
         ):
             figure.add_trace(
                 go.Scatter(
-                    x=rows.period_end,
+                    x=midpoints,
                     y=rows[column] * 100,
                     name=f"{name} – {kind}",
                     legendgroup=theme,
@@ -428,7 +430,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
             )
     figure.update_layout(
         yaxis={"range": [0, 105], "ticksuffix": " %", "title": t("chart.timeline.axis", lang)},
-        xaxis={"tickformat": "%Y"},
+        xaxis={"tickformat": "%Y", "dtick": "M12", "tick0": "2000-01-01"},
         legend={"orientation": "h", "y": -0.15, "x": 0},
         hovermode="closest",
     )

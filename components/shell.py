@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import LANGUAGES, label, t
+from components.i18n import LANGUAGES, dropdown_labels, label, t
 from data_access import vocabulary as voc
 from data_access.filters import PortfolioFilter, Problem
 
@@ -90,13 +90,14 @@ def sub_theme_options(themes: list[str] | None, lang: str) -> list[dict]:
 def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
     """Funder, theme, sub-theme, region and period; the funder options arrive by callback."""
     year_options = [{"label": str(year), "value": year} for year in years]
+    texts = dropdown_labels(lang)
 
     def field(title: str, control, width: dict) -> dbc.Col:
         return dbc.Col(
             [dbc.Label(title, html_for=control.id, className="filter-label"), control], **width
         )
 
-    wide = {"xs": 12, "md": 6, "xl": 3}
+    wide = {"xs": 12, "md": 6, "xl": 2}
     card = dbc.Card(
         dbc.CardBody(
             dbc.Row(
@@ -109,6 +110,7 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                             value=list(filt.funder_ids),
                             multi=True,
                             placeholder=t("filter.all", lang),
+                            labels=texts,
                         ),
                         wide,
                     ),
@@ -120,6 +122,7 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                             value=list(filt.themes),
                             multi=True,
                             placeholder=t("filter.all", lang),
+                            labels=texts,
                         ),
                         {"xs": 12, "md": 6, "xl": 2},
                     ),
@@ -131,6 +134,7 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                             value=list(filt.sub_themes),
                             multi=True,
                             placeholder=t("filter.all", lang),
+                            labels=texts,
                         ),
                         {"xs": 12, "md": 6, "xl": 2},
                     ),
@@ -142,6 +146,7 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                             value=list(filt.regions),
                             multi=True,
                             placeholder=t("filter.all", lang),
+                            labels=texts,
                         ),
                         {"xs": 12, "md": 6, "xl": 2},
                     ),
@@ -155,6 +160,8 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                                         options=year_options,
                                         value=filt.year_from,
                                         placeholder=t("filter.year_from", lang),
+                                        labels=texts,
+                                        searchable=False,
                                     ),
                                     html.Span(
                                         "–", className="period-dash", **{"aria-hidden": "true"}
@@ -164,6 +171,8 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                                         options=year_options,
                                         value=filt.year_to,
                                         placeholder=t("filter.year_to", lang),
+                                        labels=texts,
+                                        searchable=False,
                                     ),
                                 ],
                                 className="period-pickers",
@@ -171,7 +180,7 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                         ],
                         xs=12,
                         md=6,
-                        xl=2,
+                        xl=3,
                     ),
                     dbc.Col(
                         dbc.Button(
