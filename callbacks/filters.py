@@ -8,7 +8,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State
 
 from components import ids
-from components.i18n import normalise_language
+from components.i18n import normalise_language, t
 from components.shell import language_links, nav_links, sub_theme_options
 from data_access import queries
 from data_access.filters import PortfolioFilter, Problem
@@ -88,6 +88,7 @@ def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
     @app.callback(
         Output(ids.NAVBAR_LINKS, "children"),
         Output(ids.LANGUAGE_LINKS, "children"),
+        Output(ids.SKIP_LINK, "children"),
         Input(ids.QUERY_STORE, "data"),
         Input(ids.URL, "pathname"),
     )
@@ -100,4 +101,8 @@ def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
             (page for page in dash.page_registry.values() if page.get("label_key")),
             key=lambda page: page.get("order", 50),
         )
-        return nav_links(pages, pathname, search, lang), language_links(pathname, query, lang)
+        return (
+            nav_links(pages, pathname, search, lang),
+            language_links(pathname, query, lang),
+            t("nav.skip", lang),
+        )

@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "app.tagline": {"nl": "Impact van filantropie in beeld", "en": "Philanthropy's impact in view"},
     "nav.portfolio": {"nl": "Portefeuille", "en": "Portfolio"},
     "nav.language": {"nl": "Taal", "en": "Language"},
+    "nav.skip": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "nav.main": {"nl": "Hoofdmenu", "en": "Main menu"},
     "language.nl": {"nl": "Nederlands", "en": "Dutch"},
     "language.en": {"nl": "Engels", "en": "English"},

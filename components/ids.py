@@ -6,6 +6,7 @@ NAVBAR_LINKS = "navbar-links"
 LANGUAGE_LINKS = "language-links"
 QUERY_STORE = "query-store"
 URL_SYNC = "url-sync"
+SKIP_LINK = "skip-link"
 
 # filter bar
 LANG_STORE = "lang-store"

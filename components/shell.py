@@ -20,7 +20,7 @@ def shell(page_container) -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.QUERY_STORE),
             dcc.Store(id=ids.URL_SYNC),
-            html.A("Skip to content", href="#main", className="visually-hidden-focusable"),
+            html.A(id=ids.SKIP_LINK, href="#main", className="visually-hidden-focusable"),
             dbc.Navbar(
                 dbc.Container(
                     [

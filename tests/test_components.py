@@ -7,6 +7,7 @@ import pytest
 
 from components import formatting as fmt
 from components import portfolio as view
+from components import shell
 from components.i18n import TEXTS, t
 from components.theme import NO_DATA_COLOUR, THEME_COLOURS
 from data_access import queries
@@ -204,3 +205,34 @@ def test_cmp009_unit_table_pools_percentages():
     assert cells(numbers) == [["personen", "12.500", "3"]]
     assert heading.children == "Percentages, samengeteld over projecten"
     assert cells(shares) == [["Aandeel met werk", "83,3\u00a0%", "2"]]
+
+
+def test_cmp010_navbar_links_carry_the_filters_and_language():
+    pages = [{"name": "Portfolio", "label_key": "nav.portfolio", "relative_path": "/"}]
+    (item,) = shell.nav_links(pages, "/", "?theme=people&lang=en", "en")
+    link = item.children
+    assert (link.children, link.href, link.active) == ("Portfolio", "/?theme=people&lang=en", True)
+    dutch, english = shell.language_links("/", {"theme": "people"}, "en")
+    assert dutch.children.href == "/?theme=people&lang=nl"
+    assert not dutch.children.active and english.children.active
+    assert dutch.children.children.title == "Dutch"
+
+
+def test_cmp011_sub_theme_choices_follow_the_chosen_themes():
+    options = shell.sub_theme_options(["environment"], "nl")
+    assert [o["value"] for o in options] == ["climate", "nature", "circular", "mobility"]
+    assert options[0]["label"] == "Klimaat (Milieu)"
+    assert len(shell.sub_theme_options([], "nl")) == 12
+
+
+def test_cmp012_filter_bar_shows_the_link_s_choices_in_dutch():
+    from data_access.filters import PortfolioFilter, Problem
+
+    bar = shell.filter_bar(
+        PortfolioFilter(themes=("people",), year_from=2023), "nl", range(2020, 2027)
+    )
+    text = str(bar)
+    assert "'value': ['people']" in text or "value=['people']" in text
+    assert "gekozen" in text  # the dropdown's own words, translated
+    (alert,) = shell.problem_alerts([Problem("region", "gent", "unknown_value")], "nl")
+    assert alert.children == "Niet gebruikt uit de link: region=gent (onbekende waarde)."

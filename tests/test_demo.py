@@ -38,7 +38,9 @@ def test_dem002_rows_have_exactly_the_columns_of_their_table(demo):
     assert list(TABLES) == [f.name for f in dataclasses.fields(DemoData)]
     for attribute, model in TABLES.items():
         columns = {
-            name for name in model.__table__.columns.keys() if not name.startswith("latest_")
+            column.name
+            for column in model.__table__.columns
+            if not column.name.startswith("latest_")
         }
         assert all(set(row) == columns for row in getattr(demo, attribute)), attribute
 
