@@ -19,7 +19,17 @@ def make_engine(database_url: str, **kwargs) -> Engine:
     engine = create_engine(database_url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_settings)
     return engine
+
+
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    # The views' statements carry correlated lookups that are rarely run but make the planner
+    # estimate high costs; PostgreSQL would then spend more time JIT-compiling than querying.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    dbapi_connection.commit()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
