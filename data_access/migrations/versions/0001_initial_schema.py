@@ -1,5 +1,4 @@
-"""Initial schema: funders, organisations, projects, grants, change logic, indicators,
-measurements, stories and accounts.
+"""Initial schema: funders, projects, grants, change logic, indicators, measurements, accounts.
 
 Revision ID: 0001
 Revises:
