@@ -89,7 +89,9 @@ def sub_theme_options(themes: list[str] | None, lang: str) -> list[dict]:
 
 def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
     """Funder, theme, sub-theme, region and period; the funder options arrive by callback."""
-    year_options = [{"label": str(year), "value": year} for year in years]
+    # A link may name a year outside the usual range; it stays choosable.
+    chosen = {year for year in (filt.year_from, filt.year_to) if year}
+    year_options = [{"label": str(y), "value": y} for y in sorted(set(years) | chosen)]
     texts = dropdown_labels(lang)
 
     def field(title: str, control, width: dict) -> dbc.Col:

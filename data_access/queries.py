@@ -177,7 +177,7 @@ def indicator_facts(
     """
     if projects is None:
         projects = scoped_projects(viewer, filt).subquery("projects")
-    latest = latest_as_of(as_of)
+    latest = LatestValues(as_of)
     progress = sql_rules.progress(
         Indicator.baseline_value, Indicator.target_value, latest.value, Indicator.direction
     )
@@ -236,10 +236,6 @@ class LatestValues:
             (Indicator.latest_period_end <= self.as_of, snapshot_column),
             else_=looked_up,
         )
-
-
-def latest_as_of(as_of: dt.date) -> LatestValues:
-    return LatestValues(as_of)
 
 
 def _status_counts(status_column) -> list:
@@ -367,7 +363,7 @@ def portfolio_overview(
         timeline = pool.submit(progress_over_time, engine, viewer, filt, today)
         rollup, units, timeline = rollup.result(), units.result(), timeline.result()
     return PortfolioOverview(
-        key_figures=key_figures_from(rollup, units, viewer),
+        key_figures=key_figures_from(rollup, units),
         themes=rollup_level(rollup, "theme"),
         sub_themes=rollup_level(rollup, "sub_theme"),
         timeline=timeline,
@@ -375,7 +371,7 @@ def portfolio_overview(
     )
 
 
-def key_figures_from(rollup: pd.DataFrame, units: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
+def key_figures_from(rollup: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The key figures: the rollup's total row, with people reached from the unit totals."""
     total = rollup[rollup.level == "total"].iloc[0]
     people = units[(units.unit == PEOPLE_UNIT) & (units.measure_kind == "number")]
@@ -393,7 +389,7 @@ def key_figures(
     """One row: projects, money granted, indicators by status, average progress, people
     reached (only indicators counted in persons that may be summed)."""
     rollup = portfolio_rollup(engine, viewer, filt, today)
-    return key_figures_from(rollup, unit_totals(engine, viewer, filt, today), viewer)
+    return key_figures_from(rollup, unit_totals(engine, viewer, filt, today))
 
 
 def theme_summary(
@@ -498,7 +494,7 @@ def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date, materializ
     """Per summable indicator in view: what it adds to its unit's total (a subquery)."""
     projects = scoped_projects(viewer, filt).subquery("projects")
     in_view = Indicator.project_id.in_(select(projects.c.id))
-    latest = latest_as_of(as_of)
+    latest = LatestValues(as_of)
     period_conditions = [
         Measurement.indicator_id == Indicator.id,
         Measurement.period_end <= as_of,
