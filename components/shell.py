@@ -94,63 +94,45 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
     year_options = [{"label": str(y), "value": y} for y in sorted(set(years) | chosen)]
     texts = dropdown_labels(lang)
 
-    def field(title: str, control, width: dict) -> dbc.Col:
+    def choice(title: str, component_id: str, options: list, value: list) -> dbc.Col:
+        """A labelled multi-select; nothing chosen means all."""
+        control = dcc.Dropdown(
+            id=component_id,
+            options=options,
+            value=value,
+            multi=True,
+            placeholder=t("filter.all", lang),
+            labels=texts,
+        )
         return dbc.Col(
-            [dbc.Label(title, html_for=control.id, className="filter-label"), control], **width
+            [dbc.Label(title, html_for=component_id, className="filter-label"), control],
+            xs=12,
+            md=6,
+            xl=2,
         )
 
-    wide = {"xs": 12, "md": 6, "xl": 2}
     card = dbc.Card(
         dbc.CardBody(
             dbc.Row(
                 [
-                    field(
-                        t("filter.funder", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_FUNDER,
-                            options=[],
-                            value=list(filt.funder_ids),
-                            multi=True,
-                            placeholder=t("filter.all", lang),
-                            labels=texts,
-                        ),
-                        wide,
-                    ),
-                    field(
+                    choice(t("filter.funder", lang), ids.FILTER_FUNDER, [], list(filt.funder_ids)),
+                    choice(
                         t("filter.theme", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_THEME,
-                            options=_options("theme", voc.THEMES, lang),
-                            value=list(filt.themes),
-                            multi=True,
-                            placeholder=t("filter.all", lang),
-                            labels=texts,
-                        ),
-                        {"xs": 12, "md": 6, "xl": 2},
+                        ids.FILTER_THEME,
+                        _options("theme", voc.THEMES, lang),
+                        list(filt.themes),
                     ),
-                    field(
+                    choice(
                         t("filter.sub_theme", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_SUB_THEME,
-                            options=sub_theme_options(list(filt.themes), lang),
-                            value=list(filt.sub_themes),
-                            multi=True,
-                            placeholder=t("filter.all", lang),
-                            labels=texts,
-                        ),
-                        {"xs": 12, "md": 6, "xl": 2},
+                        ids.FILTER_SUB_THEME,
+                        sub_theme_options(list(filt.themes), lang),
+                        list(filt.sub_themes),
                     ),
-                    field(
+                    choice(
                         t("filter.region", lang),
-                        dcc.Dropdown(
-                            id=ids.FILTER_REGION,
-                            options=_options("region", voc.REGIONS, lang),
-                            value=list(filt.regions),
-                            multi=True,
-                            placeholder=t("filter.all", lang),
-                            labels=texts,
-                        ),
-                        {"xs": 12, "md": 6, "xl": 2},
+                        ids.FILTER_REGION,
+                        _options("region", voc.REGIONS, lang),
+                        list(filt.regions),
                     ),
                     dbc.Col(
                         [
