@@ -321,7 +321,7 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
             tiling={"pad": 3},
             root={"color": "#FFFFFF"},
             textfont={"size": 16},
-            sort=True,
+            sort=False,  # people, society, environment: always in that order
         )
     )
     figure.add_trace(_progress_colourbar(lang))
@@ -384,8 +384,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def quarter_label(period_end: pd.Timestamp, lang: str) -> str:
-    prefix = "K" if lang == "nl" else "Q"
-    return f"{prefix}{(period_end.month - 1) // 3 + 1} {period_end.year}"
+    return f"{t('quarter.prefix', lang)}{(period_end.month - 1) // 3 + 1} {period_end.year}"
 
 
 def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:

@@ -16,7 +16,7 @@ class Settings:
     """What the app needs to know about its surroundings.
 
     Environment variables: FILANTRIMPACT_DATABASE_URL, FILANTRIMPACT_PRODUCTION (1/0),
-    FILANTRIMPACT_LANGUAGE (nl/en), FILANTRIMPACT_DEMO (1/0: seed demo data when empty).
+    FILANTRIMPACT_LANGUAGE (nl/fr/en), FILANTRIMPACT_DEMO (1/0: seed demo data when empty).
     """
 
     database_url: str = DEFAULT_DATABASE_URL

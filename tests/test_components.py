@@ -1,6 +1,7 @@
 """Figures and layout pieces from hand-made frames: titles, hover numbers, empty states."""
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from components import formatting as fmt
 from components import portfolio as view
 from components import shell
-from components.i18n import TEXTS, t
+from components.i18n import LANGUAGES, TEXTS, t
 from components.theme import NO_DATA_COLOUR, THEME_COLOURS
 from data_access import queries
 
@@ -51,9 +52,12 @@ def test_cmp001_belgian_formats(value, text):
     assert value == text
 
 
-def test_cmp002_every_text_has_dutch_and_english():
-    missing = [key for key, entry in TEXTS.items() if not entry.get("nl") or not entry.get("en")]
-    assert missing == []
+def test_cmp002_every_text_exists_in_every_language_with_the_same_placeholders():
+    for key, entry in TEXTS.items():
+        assert set(entry) == set(LANGUAGES), key
+        placeholders = {lang: set(re.findall(r"{\w+}", text)) for lang, text in entry.items()}
+        assert len({frozenset(p) for p in placeholders.values()}) == 1, key
+    assert t("kpi.projects", "fr") == "Projets"
     assert t("kpi.projects", "nl") == "Projecten"
     assert t("kpi.projects", "en") == "Projects"
 
@@ -212,10 +216,12 @@ def test_cmp010_navbar_links_carry_the_filters_and_language():
     (item,) = shell.nav_links(pages, "/", "?theme=people&lang=en", "en")
     link = item.children
     assert (link.children, link.href, link.active) == ("Portfolio", "/?theme=people&lang=en", True)
-    dutch, english = shell.language_links("/", {"theme": "people"}, "en")
+    dutch, english, french = shell.language_links("/", {"theme": "people"}, "en")
     assert dutch.children.href == "/?theme=people&lang=nl"
+    assert french.children.href == "/?theme=people&lang=fr"
     assert not dutch.children.active and english.children.active
     assert dutch.children.children.title == "Dutch"
+    assert french.children.children.children == "FR"
 
 
 def test_cmp011_sub_theme_choices_follow_the_chosen_themes():
