@@ -95,3 +95,22 @@ def test_brw005_clearing_filters_shows_everything_again(dash_duo, portfolio_app)
     until(lambda: kpi_value(dash_duo, "kpi-projects") != limburg, timeout=10)
     wait_for_url(dash_duo, "region=", present=False)
     assert_console_clean(dash_duo)
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1280, 720)])
+def test_brw006_nothing_spills_over_at_projector_and_laptop_size(dash_duo, portfolio_app, size):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.driver.set_window_size(*size)
+    dash_duo.wait_for_element("#graph-themes .treemap", timeout=15)
+    dash_duo.wait_for_element("#graph-timeline .scatterlayer", timeout=15)
+    overflow = dash_duo.driver.execute_script(
+        """
+        const page = document.documentElement.scrollWidth - window.innerWidth;
+        const clipped = [...document.querySelectorAll('.kpi-value, .filter-label, .nav-link')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent);
+        return {page, clipped};
+        """
+    )
+    assert overflow["page"] <= 0
+    assert overflow["clipped"] == []
+    assert_console_clean(dash_duo)
