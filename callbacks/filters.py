@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import ids
 from components.i18n import normalise_language, t
-from components.shell import language_links, nav_links, sub_theme_options
+from components.shell import language_links, nav_links, problem_alerts, sub_theme_options
 from data_access import queries
 from data_access.filters import PortfolioFilter, Problem
+
+log = logging.getLogger(__name__)
 
 FILTER_INPUTS = [
     Input(ids.FILTER_FUNDER, "value"),
@@ -45,6 +50,18 @@ def _as_list(value) -> list[str]:
     return [str(item) for item in values if item is not None]
 
 
+def known_funders(chosen, known: set[int]) -> tuple[list[int], list[Problem]]:
+    """The chosen funders the viewer may pick; the others named as problems (a link may carry a
+    funder that does not exist or is not the viewer's)."""
+    kept, problems = [], []
+    for value in _as_list(chosen):
+        if value.isdigit() and int(value) in known:
+            kept.append(int(value))
+        else:
+            problems.append(Problem("funder", value, "unknown_value"))
+    return kept, problems
+
+
 def query_state(filt: PortfolioFilter, lang: str) -> dict:
     """What the browser's address bar and the navbar links should carry."""
     query = {**filt.to_query(), "lang": lang}
@@ -60,10 +77,26 @@ def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
     def limit_sub_themes(themes, lang):
         return sub_theme_options(themes, normalise_language(lang, settings.language))
 
-    @app.callback(Output(ids.FILTER_FUNDER, "options"), Input(ids.LANG_STORE, "data"))
-    def load_funders(_lang):
-        funders = queries.funder_options(engine, viewer_for_request())
-        return [{"label": row.name, "value": int(row.funder_id)} for row in funders.itertuples()]
+    @app.callback(
+        Output(ids.FILTER_FUNDER, "options"),
+        Output(ids.FILTER_FUNDER, "value", allow_duplicate=True),
+        Output(ids.FILTER_NOTICE, "children"),
+        Input(ids.LANG_STORE, "data"),
+        State(ids.FILTER_FUNDER, "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def load_funders(lang, chosen):
+        lang = normalise_language(lang, settings.language)
+        try:
+            funders = queries.funder_options(engine, viewer_for_request())
+        except SQLAlchemyError:
+            log.exception("funder options failed")
+            return [], dash.no_update, dbc.Alert(t("error.data", lang), color="danger")
+        options = [{"label": row.name, "value": int(row.funder_id)} for row in funders.itertuples()]
+        kept, problems = known_funders(chosen, {option["value"] for option in options})
+        if not problems:
+            return options, dash.no_update, None
+        return options, kept, problem_alerts(problems, lang)
 
     @app.callback(
         [Output(control.component_id, "value", allow_duplicate=True) for control in FILTER_INPUTS],

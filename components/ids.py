@@ -17,6 +17,7 @@ FILTER_REGION = "filter-region"
 FILTER_YEAR_FROM = "filter-year-from"
 FILTER_YEAR_TO = "filter-year-to"
 FILTER_RESET = "filter-reset"
+FILTER_NOTICE = "filter-notice"
 
 # portfolio
 PORTFOLIO_SUBTITLE = "portfolio-subtitle"

@@ -185,7 +185,11 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
         ),
         className="filter-bar mb-3",
     )
-    return html.Div(card, role="search", **{"aria-label": t("filter.title", lang)})
+    return html.Div(
+        [card, html.Div(id=ids.FILTER_NOTICE)],
+        role="search",
+        **{"aria-label": t("filter.title", lang)},
+    )
 
 
 def problem_alerts(problems: list[Problem], lang: str) -> list:

@@ -114,3 +114,14 @@ def test_brw006_nothing_spills_over_at_projector_and_laptop_size(dash_duo, portf
     assert overflow["page"] <= 0
     assert overflow["clipped"] == []
     assert_console_clean(dash_duo)
+
+
+def test_brw007_a_link_with_unknown_values_says_what_was_left_out(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.driver.get(dash_duo.server_url + "/?funder=999&theme=sport&lang=en")
+    dash_duo.wait_for_contains_text("#filter-notice", "funder=999", timeout=15)
+    warnings = [alert.text for alert in dash_duo.find_elements(".alert-warning")]
+    assert "Not used from the link: theme=sport (unknown value)." in warnings
+    wait_for_url(dash_duo, "funder=", present=False)
+    assert int(kpi_value(dash_duo, "kpi-projects").replace(".", "")) > 40
+    assert_console_clean(dash_duo)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from callbacks.filters import controls_to_filter, query_state
+from callbacks.filters import controls_to_filter, known_funders, query_state
 from data_access.filters import PortfolioFilter, Problem
 
 
@@ -74,3 +74,13 @@ def test_flt008_query_state_keeps_language_and_commas():
     state = query_state(PortfolioFilter(themes=("people", "society")), "en")
     assert state["search"] == "?theme=people,society&lang=en"
     assert state["lang"] == "en"
+
+
+def test_flt009_funders_the_viewer_cannot_pick_are_named():
+    kept, problems = known_funders([1, "7", "x"], known={1, 2})
+    assert kept == [1]
+    assert problems == [
+        Problem("funder", "7", "unknown_value"),
+        Problem("funder", "x", "unknown_value"),
+    ]
+    assert known_funders(None, {1}) == ([], [])
