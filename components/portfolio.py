@@ -351,7 +351,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
             go.Bar(
                 name=status_name,
                 y=names,
-                x=shares,
+                x=shares * 100,
                 orientation="h",
                 marker={"color": STATUS_COLOURS[status], "line": {"width": 1, "color": "#FFF"}},
                 text=[
@@ -377,7 +377,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
         barmode="stack",
         bargap=0.35,
         legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
-        xaxis={"tickformat": ".0%", "range": [0, 1]},
+        xaxis={"range": [0, 100], "ticksuffix": "\u00a0%", "dtick": 25},
         yaxis={"automargin": True},
     )
     return figure

@@ -96,7 +96,7 @@ def test_cmp004_status_bars_stack_shares_per_theme():
     by_name = {trace.name: trace for trace in figure.data}
     assert list(by_name) == ["Achieved", "On track", "At risk", "Off track", "No data"]
     assert list(by_name["Achieved"].y) == ["Environment", "People"]
-    assert list(by_name["Achieved"].x) == pytest.approx([1.0, 0.2])
+    assert list(by_name["Achieved"].x) == pytest.approx([100, 20])
     assert figure.layout.barmode == "stack"
 
 
