@@ -126,9 +126,13 @@ def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
         Input(ids.URL, "pathname"),
     )
     def update_navbar(state, pathname):
-        state = state or {}
+        # The state comes from the browser: anything but the expected shape counts as empty.
+        state = state if isinstance(state, dict) else {}
+        raw = state.get("query")
         lang = normalise_language(state.get("lang"), settings.language)
-        query = {k: v for k, v in (state.get("query") or {}).items() if k != "lang"}
+        query = (
+            {str(k): str(v) for k, v in raw.items() if k != "lang"} if isinstance(raw, dict) else {}
+        )
         search = "?" + urlencode({**query, "lang": lang}, safe=",")
         pages = sorted(
             (page for page in dash.page_registry.values() if page.get("label_key")),

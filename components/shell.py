@@ -60,7 +60,7 @@ def language_links(pathname: str, query: dict[str, str], lang: str) -> list:
     """Links to the same view in each language."""
     links = []
     for code in LANGUAGES:
-        href = (pathname or "/") + "?" + urlencode({**query, "lang": code})
+        href = (pathname or "/") + "?" + urlencode({**query, "lang": code}, safe=",")
         links.append(
             dbc.NavItem(
                 dbc.NavLink(

@@ -137,3 +137,25 @@ def test_app006_nothing_matching_shows_empty_states(app, client):
 def test_app007_layout_lists_the_portfolio_page(client):
     layout = client.get("/_dash-layout").get_json()
     assert "_pages_content" in json.dumps(layout)
+
+
+@pytest.mark.parametrize("state", [["not", "a", "dict"], {"query": "x", "lang": 5}, None])
+def test_app008_navbar_survives_a_forged_state(app, client, state):
+    output = next(key for key in app.callback_map if "navbar-links.children" in key)
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1]}
+        for part in output.strip(".").split("...")
+    ]
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [
+            {"id": "query-store", "property": "data", "value": state},
+            {"id": "url", "property": "pathname", "value": "/"},
+        ],
+        "changedPropIds": ["query-store.data"],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    links = response.get_json()["response"]["navbar-links"]["children"]
+    assert links[0]["props"]["children"]["props"]["href"] == "/?lang=nl"
