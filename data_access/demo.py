@@ -247,10 +247,12 @@ def _reach(name, unit, stage, low, high, ref=None) -> IndicatorTemplate:
 
 
 def _per_quarter(name, unit, stage, baseline, factor) -> IndicatorTemplate:
-    """A count per quarter that should grow."""
+    """A count per quarter that should grow. Quarters add up for hours or sessions, but not
+    for people: the same participants come back quarter after quarter."""
     return IndicatorTemplate(
-        name, unit, stage, baseline, ("factor", *factor), accumulation="periodic"
-    )
+        name, unit, stage, baseline, ("factor", *factor), accumulation="periodic",
+        summable=unit != "persons",
+    )  # fmt: skip
 
 
 def _fewer(name, unit, stage, baseline, factor, ref=None) -> IndicatorTemplate:
@@ -285,6 +287,7 @@ GENERIC_INDICATORS = (
     _per_quarter("Deelnemers per kwartaal", "persons", "output", (20, 80), (1.3, 2.2)),
     _reach("Aantal ingezette vrijwilligers", "volunteers", "activity", 15, 120),
     _reach("Vrijwilligersuren", "hours", "activity", 300, 4_000),
+    _per_quarter("Begeleidingsuren per kwartaal", "hours", "activity", (40, 200), (1.2, 1.8)),
     _reach("Aantal begeleidingsgesprekken", "sessions", "activity", 80, 900),
     _steady("Tevredenheid deelnemers (score op 10)", "score", (7.0, 8.4)),
     _reach("Aantal infosessies en vormingen", "sessions", "activity", 10, 80),

@@ -126,7 +126,14 @@ def test_ref004_the_generated_data_covers_the_hard_cases(generated):
         for i in indicators
         if i["measure_kind"] != "qualitative"
     )
-    assert {i["accumulation"] for i in indicators} == {"cumulative", "periodic"}
+    summed = {
+        i["accumulation"] for i in indicators if i["summable"] and i["measure_kind"] == "number"
+    }
+    assert summed == {"cumulative", "periodic"}
+    periodic_people = [
+        i for i in indicators if i["unit"] == "persons" and i["accumulation"] == "periodic"
+    ]
+    assert periodic_people and not any(i["summable"] for i in periodic_people)
     assert any(i["measure_kind"] == "percentage" and i["summable"] for i in indicators)
     measured = {m["indicator_id"] for m in generated.measurements}
     assert any(i["id"] not in measured for i in indicators)
