@@ -316,7 +316,8 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
                 + f"{t('hover.projects', lang)}: %{{customdata[2]}}<br>"
                 + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<extra></extra>"
             ),
-            pathbar={"visible": False},
+            # Clicking a theme zooms in; the path bar is the way back out.
+            pathbar={"visible": True, "thickness": 26, "textfont": {"size": 15}},
             domain={"x": [0, 0.86], "y": [0, 1]},
             tiling={"pad": 3},
             root={"color": "#FFFFFF"},
