@@ -18,7 +18,11 @@ def portfolio_app(demo_database):
 
 
 def kpi_value(dash_duo, component_id: str) -> str:
-    return dash_duo.find_element(f"#{component_id} .kpi-value").text
+    """The key figure's text, read in one step (the element is replaced on every update)."""
+    return dash_duo.driver.execute_script(
+        "const el = document.querySelector(arguments[0]); return el ? el.textContent : '';",
+        f"#{component_id} .kpi-value",
+    )
 
 
 def wait_for_url(dash_duo, part: str, present: bool = True) -> None:
@@ -65,9 +69,8 @@ def test_brw003_a_copied_link_reproduces_the_view(dash_duo, portfolio_app):
     dash_duo.driver.get(dash_duo.server_url + "/?theme=people&region=brussel,antwerpen&lang=en")
     dash_duo.wait_for_text_to_equal(".page-title", "Portfolio", timeout=15)
     dash_duo.wait_for_element("#graph-themes .main-svg", timeout=15)
-    chosen = dash_duo.find_element("#filter-theme").text
-    assert "People" in chosen
-    assert "Brussels" in dash_duo.find_element("#filter-region").text
+    dash_duo.wait_for_contains_text("#filter-theme", "People", timeout=10)
+    dash_duo.wait_for_contains_text("#filter-region", "Brussels", timeout=10)
     assert "theme=people" in dash_duo.driver.current_url
     nav = dash_duo.find_element("#navbar-links a")
     assert "theme=people" in nav.get_attribute("href")
@@ -81,7 +84,7 @@ def test_brw004_language_switch_keeps_the_filters(dash_duo, portfolio_app):
     english = dash_duo.driver.find_element(By.LINK_TEXT, "EN")
     english.click()
     dash_duo.wait_for_text_to_equal(".page-title", "Portfolio", timeout=10)
-    assert "Society" in dash_duo.find_element("#filter-theme").text
+    dash_duo.wait_for_contains_text("#filter-theme", "Society", timeout=10)
     wait_for_url(dash_duo, "lang=en")
     assert_console_clean(dash_duo)
 
