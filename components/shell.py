@@ -111,6 +111,16 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
             xl=2,
         )
 
+    def year(component_id: str, value: int | None, placeholder_key: str) -> dcc.Dropdown:
+        return dcc.Dropdown(
+            id=component_id,
+            options=year_options,
+            value=value,
+            placeholder=t(placeholder_key, lang),
+            labels=texts,
+            searchable=False,
+        )
+
     card = dbc.Card(
         dbc.CardBody(
             dbc.Row(
@@ -139,25 +149,11 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
                             html.Div(t("filter.period", lang), className="filter-label"),
                             html.Div(
                                 [
-                                    dcc.Dropdown(
-                                        id=ids.FILTER_YEAR_FROM,
-                                        options=year_options,
-                                        value=filt.year_from,
-                                        placeholder=t("filter.year_from", lang),
-                                        labels=texts,
-                                        searchable=False,
-                                    ),
+                                    year(ids.FILTER_YEAR_FROM, filt.year_from, "filter.year_from"),
                                     html.Span(
                                         "–", className="period-dash", **{"aria-hidden": "true"}
                                     ),
-                                    dcc.Dropdown(
-                                        id=ids.FILTER_YEAR_TO,
-                                        options=year_options,
-                                        value=filt.year_to,
-                                        placeholder=t("filter.year_to", lang),
-                                        labels=texts,
-                                        searchable=False,
-                                    ),
+                                    year(ids.FILTER_YEAR_TO, filt.year_to, "filter.year_to"),
                                 ],
                                 className="period-pickers",
                             ),

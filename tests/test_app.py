@@ -45,9 +45,19 @@ def client(app):
     return app.server.test_client()
 
 
+def callback_outputs(app, output_prop: str) -> tuple[str, list[dict]]:
+    """The callback output key that contains ``output_prop``, and its outputs as JSON."""
+    output = next(key for key in app.callback_map if output_prop in key)
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1]}
+        for part in output.strip(".").split("...")
+    ]
+    return output, outputs
+
+
 def portfolio_request(app, lang="nl", **controls) -> dict:
     """The JSON body the browser sends when a filter changes."""
-    output = next(key for key in app.callback_map if "portfolio-subtitle.children" in key)
+    output, outputs = callback_outputs(app, "portfolio-subtitle.children")
     values = {
         "filter-funder": [],
         "filter-theme": [],
@@ -57,10 +67,6 @@ def portfolio_request(app, lang="nl", **controls) -> dict:
         "filter-year-to": None,
         **controls,
     }
-    outputs = [
-        {"id": part.split(".")[0], "property": part.split(".")[1]}
-        for part in output.strip(".").split("...")
-    ]
     return {
         "output": output,
         "outputs": outputs,
@@ -141,11 +147,7 @@ def test_app007_layout_lists_the_portfolio_page(client):
 
 @pytest.mark.parametrize("state", [["not", "a", "dict"], {"query": "x", "lang": 5}, None])
 def test_app008_navbar_survives_a_forged_state(app, client, state):
-    output = next(key for key in app.callback_map if "navbar-links.children" in key)
-    outputs = [
-        {"id": part.split(".")[0], "property": part.split(".")[1]}
-        for part in output.strip(".").split("...")
-    ]
+    output, outputs = callback_outputs(app, "navbar-links.children")
     body = {
         "output": output,
         "outputs": outputs,
