@@ -116,7 +116,18 @@ def _graph_card(component_id: str, height: int) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             dcc.Loading(
-                dcc.Graph(id=component_id, config=GRAPH_CONFIG, style={"height": f"{height}px"}),
+                dcc.Graph(
+                    id=component_id,
+                    # A downloaded picture is named after its chart, not "newplot".
+                    config={
+                        **GRAPH_CONFIG,
+                        "toImageButtonOptions": {
+                            **GRAPH_CONFIG["toImageButtonOptions"],
+                            "filename": f"filantrimpact-{component_id}",
+                        },
+                    },
+                    style={"height": f"{height}px"},
+                ),
                 delay_show=400,
             )
         ),
