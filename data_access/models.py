@@ -62,6 +62,9 @@ class Funder(Base):
     kind: Mapped[str] = mapped_column(_choice(voc.FUNDER_KINDS, "funder_kind"))
     # Whether the funder agreed to be named to the learning network.
     named_to_network: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An outside identifier (company number, 360Giving or IATI organisation id): re-imports
+    # find the same funder through it.
+    reference: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
@@ -73,6 +76,7 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     region: Mapped[str | None] = mapped_column(_choice(voc.REGIONS, "organisation_region"))
+    reference: Mapped[str | None] = mapped_column(String(120), unique=True)
 
 
 class Project(Base):
@@ -97,6 +101,8 @@ class Project(Base):
     visibility: Mapped[str] = mapped_column(_choice(voc.VISIBILITIES, "project_visibility"))
     # The project lead(s) as shown on tiles; accounts are linked through user_scope.
     lead: Mapped[str] = mapped_column(String(200), default="")
+    # An outside identifier (IATI activity identifier, 360Giving project id).
+    reference: Mapped[str | None] = mapped_column(String(200), unique=True)
 
 
 class Grant(Base):
@@ -120,6 +126,7 @@ class Grant(Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     # The funder's own identifier (e.g. a 360Giving grant id); makes re-imports idempotent.
     reference: Mapped[str | None] = mapped_column(String(120))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class ChangeLogicElement(Base):
@@ -153,6 +160,7 @@ class Indicator(Base):
 
     __tablename__ = "indicator"
     __table_args__ = (
+        UniqueConstraint("project_id", "reference", name="uq_indicator_project_reference"),
         CheckConstraint(
             "measure_kind = 'qualitative' OR "
             "(baseline_value IS NOT NULL AND target_value IS NOT NULL)",
@@ -178,6 +186,8 @@ class Indicator(Base):
     target_date: Mapped[dt.date] = mapped_column(Date)
     # Optional standard reference, e.g. "SDG 4.6.1" or "IRIS+ PI4060".
     standard_ref: Mapped[str | None] = mapped_column(String(60))
+    # The indicator's identifier in an imported file (e.g. IATI result/indicator ref).
+    reference: Mapped[str | None] = mapped_column(String(200))
     # The latest measurement with a value, kept by data_access.rollups.refresh so that
     # "as of today" needs no search through the measurements.
     latest_period_end: Mapped[dt.date | None] = mapped_column(Date)
@@ -209,6 +219,30 @@ class Measurement(Base):
     )
     entered_by: Mapped[str] = mapped_column(String(120), default="")
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # The import that wrote this value, when it came from a file.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class ImportBatch(Base):
+    """One import of one file: what it was, who loaded it, and what it changed.
+
+    The file's hash lets a re-import of the same file be recognised and change nothing.
+    """
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(_choice(voc.IMPORT_KINDS, "import_kind"))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_by: Mapped[str] = mapped_column(String(120))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    status: Mapped[str] = mapped_column(_choice(voc.IMPORT_STATUSES, "import_status"))
+    rows_added: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    # For a refused file: which row and field were wrong, and why (shown in the history).
+    message: Mapped[str] = mapped_column(Text, default="")
 
 
 class ProgressByQuarter(Base):

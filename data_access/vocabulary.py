@@ -37,6 +37,8 @@ FUNDER_KINDS: tuple[str, ...] = ("family", "corporate", "public_benefit", "other
 PROJECT_STATUSES: tuple[str, ...] = ("planned", "running", "finished")
 VISIBILITIES: tuple[str, ...] = ("private", "network", "public")
 ROLES: tuple[str, ...] = ("admin", "funder", "project", "network")
+IMPORT_KINDS: tuple[str, ...] = ("template", "iati", "360giving")
+IMPORT_STATUSES: tuple[str, ...] = ("imported", "refused", "unchanged")
 
 # Indicator status, from best to worst; "no_data" last.
 STATUSES: tuple[str, ...] = ("achieved", "on_track", "at_risk", "off_track", "no_data")
