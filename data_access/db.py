@@ -19,6 +19,7 @@ def make_engine(database_url: str, **kwargs) -> Engine:
     engine = create_engine(database_url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     elif engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_settings)
     return engine
@@ -33,6 +34,11 @@ def _postgresql_settings(dbapi_connection, _record) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so schema changes
+    # would commit one statement at a time and a failed migration would leave half a schema.
+    # Taking over: no implicit transactions here, an explicit BEGIN whenever SQLAlchemy
+    # begins one (see _sqlite_begin) - the recipe from SQLAlchemy's SQLite documentation.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 5000")
@@ -40,6 +46,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -73,3 +73,57 @@ def test_db004_bad_rows_are_refused_by_the_database(engine):
         )
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM measurement")).scalar() == 0
+
+
+def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine):
+    """A database filled under an older schema upgrades with every row kept."""
+    from sqlalchemy import func, select
+
+    from data_access.demo import generate, load
+
+    config = alembic_config(engine)
+    command.downgrade(config, "0002")
+    data = generate("small", seed=5)
+    load(engine, data)
+    upgrade(engine)
+    with engine.connect() as conn:
+        projects = conn.scalar(select(func.count()).select_from(Project))
+        measurements = conn.scalar(select(func.count()).select_from(Measurement))
+    assert (projects, measurements) == (len(data.projects), len(data.measurements))
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_db006_a_failing_migration_leaves_the_old_schema(tmp_path, monkeypatch):
+    """Schema changes happen in one transaction, also on SQLite: all or nothing."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'half.db'}")
+    command.upgrade(alembic_config(engine), "0002")
+    tables_before = set(inspect(engine).get_table_names())
+
+    # 0003 creates a table and changes others; make its last step fail.
+    monkeypatch.setattr("alembic.op.batch_alter_table", _failing_after(3))
+    with pytest.raises(RuntimeError, match="simulated"):
+        upgrade(engine)
+    engine.dispose()
+    assert set(inspect(engine).get_table_names()) == tables_before
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+
+
+def _failing_after(calls: int):
+    """A stand-in for op.batch_alter_table that works ``calls`` times, then fails."""
+    from alembic.operations import Operations
+
+    original = Operations.batch_alter_table
+    seen = []
+
+    def batch_alter_table(*args, **kwargs):
+        seen.append(args)
+        if len(seen) > calls:
+            raise RuntimeError("simulated failure halfway")
+        from alembic import op
+
+        return original(op._proxy, *args, **kwargs)
+
+    return batch_alter_table
