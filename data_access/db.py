@@ -61,7 +61,21 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (the only way the app creates tables)."""
+    before = current_revision(engine)
     command.upgrade(alembic_config(engine), revision)
+    if current_revision(engine) != before and engine.dialect.name in ("sqlite", "postgresql"):
+        # Rebuilt tables lose their planner statistics; without them a filter on one funder
+        # took seconds instead of a tenth of one at a million measurements.
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema version the database is at (None when it has no schema yet)."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 def is_empty(engine: Engine) -> bool:

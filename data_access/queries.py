@@ -147,6 +147,12 @@ def scoped_projects(viewer: Viewer, filt: PortfolioFilter) -> Select:
     )
 
 
+def projects_in_view(viewer: Viewer, filt: PortfolioFilter, materialize: bool):
+    """The scoped projects as a CTE. Materialised, the (small) set of projects is found first
+    and the big tables are entered through it, whatever the planner's statistics say."""
+    return _maybe_materialized(scoped_projects(viewer, filt).cte("projects"), materialize)
+
+
 def grant_conditions(viewer: Viewer, filt: PortfolioFilter, project_ids) -> list:
     """Grants counted as money: of projects in view, from the viewer's and the filter's funders,
     awarded within the period."""
@@ -176,7 +182,7 @@ def indicator_facts(
     latest-value expression into every place progress and status use it.
     """
     if projects is None:
-        projects = scoped_projects(viewer, filt).subquery("projects")
+        projects = projects_in_view(viewer, filt, materialize)
     latest = LatestValues(as_of)
     progress = sql_rules.progress(
         Indicator.baseline_value, Indicator.target_value, latest.value, Indicator.direction
@@ -273,7 +279,7 @@ def portfolio_rollup(
     "sub_theme"."""
     as_of = filt.as_of(today or dt.date.today())
     materialize = _can_materialize(engine)
-    projects = scoped_projects(viewer, filt).cte("projects")
+    projects = projects_in_view(viewer, filt, materialize)
     facts = indicator_facts(viewer, filt, as_of, projects=projects, materialize=materialize)
     money = (
         select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
@@ -418,7 +424,7 @@ def progress_over_time(
     """Per theme and quarter: average capped progress of the measurements of that quarter,
     next to the progress expected at their dates (from the progress_by_quarter rollup)."""
     as_of = filt.as_of(today or dt.date.today())
-    projects = scoped_projects(viewer, filt).subquery("projects")
+    projects = projects_in_view(viewer, filt, _can_materialize(engine))
     rollup = ProgressByQuarter
     period_key = rollup.year * 10 + rollup.quarter
     conditions = [period_key <= _period_key(as_of)]
@@ -491,8 +497,8 @@ def funder_options(engine: Engine, viewer: Viewer) -> pd.DataFrame:
 
 
 def _unit_rows(viewer: Viewer, filt: PortfolioFilter, as_of: dt.date, materialize: bool):
-    """Per summable indicator in view: what it adds to its unit's total (a subquery)."""
-    projects = scoped_projects(viewer, filt).subquery("projects")
+    """Per summable indicator in view: what it adds to its unit's total (a CTE)."""
+    projects = projects_in_view(viewer, filt, materialize)
     in_view = Indicator.project_id.in_(select(projects.c.id))
     latest = LatestValues(as_of)
     period_conditions = [
