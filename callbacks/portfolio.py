@@ -7,7 +7,8 @@ import logging
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Output, State
+from dash import Input, Output, State
+from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.filters import FILTER_INPUTS, controls_to_filter
@@ -16,6 +17,7 @@ from components import ids
 from components import portfolio as view
 from components.i18n import normalise_language, t
 from data_access import queries
+from data_access import vocabulary as voc
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,26 @@ def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> tuple:
     )
 
 
+def filters_from_treemap_click(click_data) -> tuple[list[str], list[str]] | None:
+    """The theme (and sub-theme) of a clicked treemap tile, or None for anything else.
+
+    Tile ids are "theme" or "theme/sub_theme"; the browser sends them back, so they are checked
+    against the vocabulary like any other input.
+    """
+    try:
+        tile = click_data["points"][0]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    theme, _, sub_theme = str(tile).partition("/")
+    if theme not in voc.THEMES:
+        return None
+    if not sub_theme:
+        return [theme], []
+    if voc.THEME_OF_SUB_THEME.get(sub_theme) != theme:
+        return None
+    return [theme], [sub_theme]
+
+
 def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
     @app.callback(
         Output(ids.PORTFOLIO_SUBTITLE, "children"),
@@ -65,3 +87,15 @@ def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
             log.exception("portfolio queries failed for filter %s", filt)
             alert = dbc.Alert(t("error.data", lang), color="danger", role="alert")
             return (dash.no_update,) * 10 + (alert,)
+
+    @app.callback(
+        Output(ids.FILTER_THEME, "value", allow_duplicate=True),
+        Output(ids.FILTER_SUB_THEME, "value", allow_duplicate=True),
+        Input(ids.GRAPH_THEMES, "clickData"),
+        prevent_initial_call=True,
+    )
+    def filter_on_clicked_tile(click_data):
+        chosen = filters_from_treemap_click(click_data)
+        if chosen is None:
+            raise PreventUpdate
+        return chosen

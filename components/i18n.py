@@ -190,6 +190,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "hover.progress": {"nl": "Gem. vooruitgang", "en": "Avg. progress", "fr": "Progrès moyen"},
     "hover.projects": {"nl": "Projecten", "en": "Projects", "fr": "Projets"},
     "hover.indicators": {"nl": "Indicatoren", "en": "Indicators", "fr": "Indicateurs"},
+    "hover.click_to_filter": {
+        "nl": "Klik om hierop te filteren",
+        "en": "Click to filter on this",
+        "fr": "Cliquez pour filtrer",
+    },
     "hover.share": {"nl": "aandeel", "en": "share", "fr": "part"},
     "error.data": {
         "nl": "De gegevens konden niet worden geladen. Probeer het opnieuw of meld het aan de beheerder.",

@@ -325,9 +325,11 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
                 + f"{t('hover.money', lang)}: %{{customdata[0]}}<br>"
                 + f"{t('hover.progress', lang)}: %{{customdata[1]}}<br>"
                 + f"{t('hover.projects', lang)}: %{{customdata[2]}}<br>"
-                + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<extra></extra>"
+                + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<br>"
+                + f"<i>{t('hover.click_to_filter', lang)}</i><extra></extra>"
             ),
-            # Clicking a theme zooms in; the path bar is the way back out.
+            # A click filters the page (callbacks.portfolio); should the treemap have zoomed in
+            # first, the path bar is the way back out.
             pathbar={"visible": True, "thickness": 26, "textfont": {"size": 15}},
             domain={"x": [0, 0.86], "y": [0, 1]},
             tiling={"pad": 3},

@@ -128,3 +128,20 @@ def test_brw007_a_link_with_unknown_values_says_what_was_left_out(dash_duo, port
     wait_for_url(dash_duo, "funder=", present=False)
     assert int(kpi_value(dash_duo, "kpi-projects").replace(".", "")) > 40
     assert_console_clean(dash_duo)
+
+
+def test_brw008_clicking_a_sub_theme_tile_filters_the_page(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.wait_for_element("#graph-themes .treemap", timeout=15)
+    all_projects = kpi_value(dash_duo, "kpi-projects")
+    tile = next(
+        slice_
+        for slice_ in dash_duo.find_elements("#graph-themes g.slice")
+        if slice_.text.startswith("Klimaat")
+    )
+    tile.find_element(By.CSS_SELECTOR, "path.surface").click()
+    wait_for_url(dash_duo, "subtheme=climate")
+    assert "theme=environment" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#filter-sub-theme", "Klimaat", timeout=10)
+    until(lambda: kpi_value(dash_duo, "kpi-projects") not in ("", all_projects), timeout=10)
+    assert_console_clean(dash_duo)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from callbacks.portfolio import KPI_IDS, portfolio_outputs
+import pytest
+
+from callbacks.portfolio import KPI_IDS, filters_from_treemap_click, portfolio_outputs
 from data_access.filters import PortfolioFilter
 from data_access.viewer import Viewer
 from tests.factory import TODAY
@@ -37,3 +39,19 @@ def test_cbk002_filtered_subtitle_and_english(portfolio, engine):
     filt = PortfolioFilter(year_to=2025)
     subtitle, *_ = portfolio_outputs(engine, Viewer.admin(), filt, "en", TODAY)
     assert subtitle == "Status as of 31/12/2025, filtered selection."
+
+
+@pytest.mark.parametrize(
+    ("click", "chosen"),
+    [
+        ({"points": [{"id": "people"}]}, (["people"], [])),
+        ({"points": [{"id": "environment/climate"}]}, (["environment"], ["climate"])),
+        ({"points": [{"id": "people/climate"}]}, None),  # sub-theme of another theme
+        ({"points": [{"id": "sport"}]}, None),
+        ({"points": []}, None),
+        (None, None),
+        ("forged", None),
+    ],
+)
+def test_cbk003_a_clicked_tile_becomes_the_theme_filter(click, chosen):
+    assert filters_from_treemap_click(click) == chosen
