@@ -130,3 +130,167 @@ def _failing_after(calls: int):
         return original(op._proxy, *args, **kwargs)
 
     return batch_alter_table
+
+
+def test_db007_migration_0002_fills_rollups_like_refresh(engine):
+    """0002 fills the rollups with its own frozen copy of the SQL: the same as refresh today."""
+    import sqlalchemy as sa
+
+    from data_access.db import MIGRATIONS
+    from data_access.rollups import refresh
+
+    source = (MIGRATIONS / "versions" / "0002_rollups.py").read_text(encoding="utf-8")
+    assert "data_access" not in source, "migrations are history: no imports of live code"
+
+    command.downgrade(alembic_config(engine), "0001")
+
+    def insert_0001(conn, table, *rows):
+        """Plain inserts with the columns of revision 0001 (today's models have more)."""
+        columns = [
+            sa.column(name, sa.Date() if isinstance(value, dt.date) else None)
+            for name, value in rows[0].items()
+        ]
+        conn.execute(sa.insert(sa.table(table, *columns)), list(rows))
+
+    def indicator(number, project_id, direction, kind, baseline, target, start, end):
+        return {
+            "id": number,
+            "element_id": number,
+            "project_id": project_id,
+            "name": f"Indicator {number}",
+            "unit": "persons",
+            "direction": direction,
+            "measure_kind": kind,
+            "accumulation": "cumulative",
+            "summable": True,
+            "baseline_value": baseline,
+            "baseline_date": start,
+            "target_value": target,
+            "target_date": end,
+        }
+
+    def measurement(number, indicator_id, period_end, value, numerator=None, denominator=None):
+        return {
+            "id": number,
+            "indicator_id": indicator_id,
+            "period_end": period_end,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "text": None if value is not None else "Verhaal",
+            "source": "test",
+            "entered_by": "test",
+        }
+
+    d = dt.date
+    with engine.begin() as conn:
+        insert_0001(conn, "organisation", {"id": 1, "name": "vzw Testhuis"})
+        insert_0001(
+            conn,
+            "project",
+            *(
+                {
+                    "id": project_id,
+                    "organisation_id": 1,
+                    "name": f"Project {project_id}",
+                    "summary": "",
+                    "theme": "people",
+                    "sub_theme": "education",
+                    "region": "antwerpen",
+                    "start_date": d(2024, 1, 1),
+                    "status": "running",
+                    "visibility": "network",
+                    "lead": "",
+                }
+                for project_id in (1, 2)
+            ),
+        )
+        insert_0001(
+            conn,
+            "change_logic_element",
+            *(
+                {
+                    "id": element_id,
+                    "project_id": 1 if element_id <= 3 else 2,
+                    "stage": "outcome",
+                    "statement": "Deelnemers vinden werk",
+                    "evidence": "practice",
+                    "position": 0,
+                }
+                for element_id in range(1, 7)
+            ),
+        )
+        insert_0001(
+            conn,
+            "indicator",
+            indicator(1, 1, "increase", "number", 0.0, 100.0, d(2024, 1, 1), d(2028, 1, 1)),
+            indicator(2, 1, "decrease", "number", 50.0, 10.0, d(2024, 1, 1), d(2026, 1, 1)),
+            indicator(3, 1, "maintain", "percentage", 80.0, 80.0, d(2024, 1, 1), d(2027, 1, 1)),
+            indicator(4, 2, "increase", "qualitative", None, None, d(2024, 1, 1), d(2028, 1, 1)),
+            # target date on the baseline date: expected progress is 1 throughout
+            indicator(5, 2, "increase", "number", 0.0, 10.0, d(2025, 1, 1), d(2025, 1, 1)),
+            indicator(6, 2, "increase", "number", 0.0, 10.0, d(2024, 1, 1), d(2028, 1, 1)),
+        )
+        insert_0001(
+            conn,
+            "measurement",
+            measurement(1, 1, d(2023, 12, 31), -5.0),  # before the baseline, below it
+            measurement(2, 1, d(2024, 3, 31), 20.0),
+            measurement(3, 1, d(2024, 6, 30), 150.0),  # beyond the target
+            measurement(4, 1, d(2025, 12, 31), None),  # the latest, but without a value
+            measurement(5, 2, d(2024, 9, 30), 60.0),  # the wrong way
+            measurement(6, 2, d(2024, 12, 31), 30.0),
+            measurement(7, 3, d(2024, 3, 31), 90.0, 45.0, 50.0),
+            measurement(8, 3, d(2025, 3, 31), 60.0, 30.0, 50.0),
+            measurement(9, 4, d(2024, 6, 30), 3.0),
+            measurement(10, 4, d(2024, 9, 30), None),
+            measurement(11, 5, d(2023, 12, 31), 5.0),
+            measurement(12, 5, d(2025, 6, 30), 10.0),
+        )
+
+    upgrade(engine)
+
+    def rollups(conn):
+        latest = conn.execute(
+            text(
+                "SELECT id, latest_period_end, latest_value, latest_numerator,"
+                " latest_denominator FROM indicator ORDER BY id"
+            )
+        ).all()
+        quarters = conn.execute(
+            text(
+                "SELECT project_id, year, quarter, measurements, progress_sum, expected_sum"
+                " FROM progress_by_quarter ORDER BY project_id, year, quarter"
+            )
+        ).all()
+        return [tuple(row) for row in latest], [tuple(row) for row in quarters]
+
+    with engine.connect() as conn:
+        latest, quarters = rollups(conn)
+
+    # The migration did fill them (so the comparison below is not between two empty sets).
+    assert [(row[0], str(row[1]), row[2:]) for row in latest] == [
+        (1, "2024-06-30", (150.0, None, None)),
+        (2, "2024-12-31", (30.0, None, None)),
+        (3, "2025-03-31", (60.0, 30.0, 50.0)),
+        (4, "2024-06-30", (3.0, None, None)),
+        (5, "2025-06-30", (10.0, None, None)),
+        (6, "None", (None, None, None)),
+    ]
+    assert [row[:4] for row in quarters] == [
+        (1, 2023, 4, 1),
+        (1, 2024, 1, 2),
+        (1, 2024, 2, 1),
+        (1, 2024, 3, 1),
+        (1, 2024, 4, 1),
+        (1, 2025, 1, 1),
+        (2, 2023, 4, 1),
+        (2, 2025, 2, 1),
+    ]
+    assert quarters[0][4:] == (0.0, 0.0)  # capped at 0, expected 0 before the baseline
+    assert quarters[2][4] == 1.0  # capped at 1
+    assert quarters[-2][4:] == (0.5, 1.0)
+
+    with engine.begin() as conn:
+        refresh(conn)
+        assert rollups(conn) == (latest, quarters)
