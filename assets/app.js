@@ -1,5 +1,5 @@
 // Keep the address bar in step with the filters without reloading the page, so that a
-// copied link reproduces the view. replaceState does not trigger Dash's page router.
+// copied link reproduces the view. replaceState does not trigger the page router.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     filantrimpact: {
         syncUrl: function (state) {
@@ -12,6 +12,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             document.documentElement.lang = state.lang;
             return state.search;
+        },
+        setTitle: function (title) {
+            if (typeof title === "string" && title) {
+                document.title = title;
+            }
+            return window.dash_clientside.no_update;
         }
     }
 });

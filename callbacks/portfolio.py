@@ -11,37 +11,55 @@ from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.filters import FILTER_INPUTS, controls_to_filter
+from callbacks.shell import FILTER_INPUTS, controls_to_filter
 from components import formatting as fmt
 from components import ids
 from components import portfolio as view
 from components.i18n import normalise_language, t
-from data_access import queries
+from components.shell import problem_alerts
+from dashboard.page import AppContext
+from data_access import portfolio_queries as queries
+from data_access import scope
 from data_access import vocabulary as voc
 
 log = logging.getLogger(__name__)
 
 KPI_IDS = (ids.KPI_PROJECTS, ids.KPI_MONEY, ids.KPI_PEOPLE, ids.KPI_PROGRESS)
 
+OUTPUTS = {
+    "subtitle": Output(ids.PORTFOLIO_SUBTITLE, "children"),
+    **{key: Output(key, "children") for key in KPI_IDS},
+    "status": Output(ids.KPI_STATUS, "children"),
+    "themes": Output(ids.GRAPH_THEMES, "figure"),
+    "status_chart": Output(ids.GRAPH_STATUS, "figure"),
+    "timeline": Output(ids.GRAPH_TIMELINE, "figure"),
+    "units": Output(ids.UNIT_TABLE, "children"),
+    "notice": Output(ids.PORTFOLIO_ERROR, "children"),
+}
 
-def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> tuple:
-    """Everything the page shows for one filter: subtitle, key figures, charts, table."""
+
+def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> dict:
+    """Everything the page shows for one filter, keyed like ``OUTPUTS``. The filter is first
+    narrowed to what the viewer may choose; what was left out is named on the page."""
+    reconciled = scope.reconcile(engine, viewer, filt)
+    filt = reconciled.filter
     overview = queries.portfolio_overview(engine, viewer, filt, today)
     figures = overview.key_figures.iloc[0]
 
-    scope = "portfolio.scope_filtered" if filt.to_query() else "portfolio.scope_all"
-    subtitle = t("portfolio.subtitle", lang, date=fmt.date(filt.as_of(today)), scope=t(scope, lang))
-    cards = view.key_figure_children(figures, lang)
-    return (
-        subtitle,
-        *(cards[key] for key in KPI_IDS),
-        view.status_pills(figures, lang),
-        view.themes_figure(overview.sub_themes, overview.themes, lang),
-        view.status_figure(overview.themes, lang),
-        view.timeline_figure(overview.timeline, lang),
-        view.unit_table(overview.units, lang),
-        None,
+    scope_key = "portfolio.scope_filtered" if filt.to_query() else "portfolio.scope_all"
+    subtitle = t(
+        "portfolio.subtitle", lang, date=fmt.date(filt.as_of(today)), scope=t(scope_key, lang)
     )
+    return {
+        "subtitle": subtitle,
+        **view.key_figure_children(figures, lang),
+        "status": view.status_pills(figures, lang),
+        "themes": view.themes_figure(overview.sub_themes, overview.themes, lang),
+        "status_chart": view.status_figure(overview.themes, lang),
+        "timeline": view.timeline_figure(overview.timeline, lang),
+        "units": view.unit_table(overview.units, lang),
+        "notice": problem_alerts(list(reconciled.problems), lang) or None,
+    }
 
 
 def filters_from_treemap_click(click_data) -> tuple[list[str], list[str]] | None:
@@ -64,29 +82,24 @@ def filters_from_treemap_click(click_data) -> tuple[list[str], list[str]] | None
     return [theme], [sub_theme]
 
 
-def register(app: dash.Dash, engine, settings, viewer_for_request) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    settings = context.settings
+
     @app.callback(
-        Output(ids.PORTFOLIO_SUBTITLE, "children"),
-        *(Output(key, "children") for key in KPI_IDS),
-        Output(ids.KPI_STATUS, "children"),
-        Output(ids.GRAPH_THEMES, "figure"),
-        Output(ids.GRAPH_STATUS, "figure"),
-        Output(ids.GRAPH_TIMELINE, "figure"),
-        Output(ids.UNIT_TABLE, "children"),
-        Output(ids.PORTFOLIO_ERROR, "children"),
-        *FILTER_INPUTS,
-        State(ids.LANG_STORE, "data"),
+        output=OUTPUTS,
+        inputs=FILTER_INPUTS,
+        state={"lang": State(ids.LANG_STORE, "data")},
     )
-    def update_portfolio(*values):
-        *controls, lang = values
+    def update_portfolio(lang, **controls):
         lang = normalise_language(lang, settings.language)
-        filt, _ = controls_to_filter(*controls)
+        filt, _ = controls_to_filter(**controls)
         try:
-            return portfolio_outputs(engine, viewer_for_request(), filt, lang, dt.date.today())
+            viewer = context.viewer_for_request()
+            return portfolio_outputs(context.engine, viewer, filt, lang, dt.date.today())
         except SQLAlchemyError:
             log.exception("portfolio queries failed for filter %s", filt)
             alert = dbc.Alert(t("error.data", lang), color="danger", role="alert")
-            return (dash.no_update,) * 10 + (alert,)
+            return {key: dash.no_update for key in OUTPUTS} | {"notice": alert}
 
     @app.callback(
         Output(ids.FILTER_THEME, "value", allow_duplicate=True),

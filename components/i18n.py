@@ -78,6 +78,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not a year 2000–2100",
         "fr": "pas une année entre 2000 et 2100",
     },
+    "problem.not_in_scope": {
+        "nl": "niet bekend of niet zichtbaar voor u",
+        "en": "unknown, or not yours to see",
+        "fr": "inconnu, ou hors de votre accès",
+    },
     "problem.after_end_year": {
         "nl": "begin na einde; jaren omgewisseld",
         "en": "start after end; years swapped",

@@ -7,6 +7,9 @@ LANGUAGE_LINKS = "language-links"
 QUERY_STORE = "query-store"
 URL_SYNC = "url-sync"
 SKIP_LINK = "skip-link"
+PAGE_CONTENT = "page-content"
+TITLE_STORE = "title-store"
+TITLE_SYNC = "title-sync"
 
 # filter bar
 LANG_STORE = "lang-store"

@@ -35,7 +35,7 @@ GRAPH_CONFIG = {
 # --- layout ------------------------------------------------------------------------------
 
 
-def layout(lang: str, filter_bar, alerts: list) -> html.Div:
+def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
     """The page skeleton; every number and chart arrives through the portfolio callback."""
     return html.Div(
         [
@@ -47,7 +47,6 @@ def layout(lang: str, filter_bar, alerts: list) -> html.Div:
                 className="page-header",
             ),
             filter_bar,
-            *alerts,
             html.Div(id=ids.PORTFOLIO_ERROR),
             dbc.Row(
                 [

@@ -1,7 +1,9 @@
-"""The app shell: navbar (built from the page registry) and the shared filter bar."""
+"""The app shell: what every page shares — navbar (built from the app's pages), language,
+the filter bar and the place where a page's content goes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -13,13 +15,17 @@ from data_access import vocabulary as voc
 from data_access.filters import PortfolioFilter, Problem
 
 
-def shell(page_container) -> html.Div:
-    """Navbar on top, the current page below; the URL carries the filters."""
+def shell() -> html.Div:
+    """Navbar on top, the current page below; the URL carries the filters. The router
+    callback (``callbacks.shell``) fills in the page for the address."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.QUERY_STORE),
             dcc.Store(id=ids.URL_SYNC),
+            dcc.Store(id=ids.LANG_STORE),
+            dcc.Store(id=ids.TITLE_STORE),
+            dcc.Store(id=ids.TITLE_SYNC),
             html.A(id=ids.SKIP_LINK, href="#main", className="visually-hidden-focusable"),
             dbc.Navbar(
                 dbc.Container(
@@ -37,22 +43,23 @@ def shell(page_container) -> html.Div:
                 color="white",
                 className="app-navbar border-bottom",
             ),
-            html.Main(page_container, id="main", className="app-main"),
+            html.Main(html.Div(id=ids.PAGE_CONTENT), id="main", className="app-main"),
         ]
     )
 
 
-def nav_links(pages: list[dict], pathname: str, search: str, lang: str) -> list:
-    """One link per registered page, carrying the current filters along."""
+def nav_links(pages, pathname: str, search: str, lang: str) -> list:
+    """One link per page with a navbar label, carrying the current filters along."""
     return [
         dbc.NavItem(
             dbc.NavLink(
-                t(page.get("label_key", page["name"]), lang),
-                href=page["relative_path"] + search,
-                active=page["relative_path"] == (pathname or "/"),
+                t(page.label_key, lang),
+                href=page.path + search,
+                active=page.path == (pathname or "/"),
             )
         )
-        for page in pages
+        for page in sorted(pages, key=lambda page: page.order)
+        if page.label_key
     ]
 
 
@@ -85,6 +92,18 @@ def sub_theme_options(themes: list[str] | None, lang: str) -> list[dict]:
         for theme in chosen
         for sub in voc.SUB_THEMES[theme]
     ]
+
+
+def year_choices(today: dt.date) -> range:
+    """Years a board may pick: back to when the oldest running grants began, a few ahead."""
+    return range(today.year - 8, today.year + 5)
+
+
+def filter_section(filt: PortfolioFilter, problems: list[Problem], lang: str) -> html.Div:
+    """The filter bar for a page that uses it, and what the link asked for that was not used."""
+    return html.Div(
+        [filter_bar(filt, lang, year_choices(dt.date.today())), *problem_alerts(problems, lang)]
+    )
 
 
 def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import dash
+from dash import html
 from flask import Flask, send_from_directory
 from sqlalchemy import text
 
-from callbacks import filters as filter_callbacks
-from callbacks import portfolio as portfolio_callbacks
+from callbacks import shell as shell_callbacks
+from components.i18n import DEFAULT_LANGUAGE
 from components.shell import shell
 from dashboard import __version__
 from dashboard.auth import current_viewer
 from dashboard.config import Settings
-from dashboard.pages import not_found_404, portfolio
+from dashboard.page import AppContext, Page
+from dashboard.pages import NOT_FOUND, PAGES
+from data_access import scope
 from data_access.db import make_engine
+from data_access.filters import PortfolioFilter
+from data_access.viewer import Viewer
+
+log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 BOOTSTRAP_URL = "/vendor/bootstrap5/"
-PAGES = (portfolio, not_found_404)
 
 INDEX = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -41,18 +49,26 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(settings: Settings | None = None) -> dash.Dash:
-    """A new app for ``settings`` (from the environment when omitted)."""
+def create_app(
+    settings: Settings | None = None,
+    viewer_for_request: Callable[[], Viewer] = current_viewer,
+    pages: tuple[Page, ...] = PAGES,
+) -> dash.Dash:
+    """A new app for ``settings`` (from the environment when omitted).
+
+    ``viewer_for_request`` says who asks, for every request (tests serve the app as any
+    role); ``pages`` are the pages it serves, the not-found page among them or added.
+    """
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url, pool_pre_ping=True)
+    engine = scope.install_guard(make_engine(settings.database_url, **settings.engine_options()))
     server = Flask(__name__)
     _serve_bootstrap(server)
+    not_found = next((page for page in pages if page.path == NOT_FOUND.path), NOT_FOUND)
+    pages = tuple(page for page in pages if page is not not_found)
 
     app = dash.Dash(
         __name__,
         server=server,
-        use_pages=True,
-        pages_folder="",
         assets_folder=str(ASSETS),
         external_stylesheets=[
             BOOTSTRAP_URL + "css/bootstrap.min.css",
@@ -60,14 +76,18 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         title="FilantrImpact",
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=_log_callback_error,
     )
     app.index_string = INDEX.format(lang=settings.language)
-    for page in PAGES:
-        page.register(settings)
-    app.layout = shell(dash.page_container)
+    app.layout = shell()
+    # Dash checks callbacks against every page's layout, not only the one on screen.
+    app.validation_layout = html.Div([shell(), *_every_layout((*pages, not_found))])
 
-    filter_callbacks.register(app, engine, settings, current_viewer)
-    portfolio_callbacks.register(app, engine, settings, current_viewer)
+    context = AppContext(engine, settings, viewer_for_request)
+    shell_callbacks.register(app, context, pages, not_found)
+    for page in pages:
+        if page.register:
+            page.register(app, context)
 
     @server.get("/healthz")
     def health():
@@ -77,6 +97,26 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     server.extensions["filantrimpact"] = {"settings": settings, "engine": engine}
     return app
+
+
+def _every_layout(pages: tuple[Page, ...]) -> list:
+    lang = DEFAULT_LANGUAGE
+    return [
+        page.layout(lang, _filters_for_validation() if page.filters else None, {}) for page in pages
+    ]
+
+
+def _filters_for_validation():
+    from components.shell import filter_section
+
+    return filter_section(PortfolioFilter(), [], DEFAULT_LANGUAGE)
+
+
+def _log_callback_error(error: Exception) -> None:
+    """A callback that failed on unexpected input: log it, change nothing on screen; the
+    browser gets no traceback."""
+    log.error("callback failed: %s", error, exc_info=error)
+    return None
 
 
 def _serve_bootstrap(server: Flask) -> None:

@@ -16,13 +16,22 @@ class Settings:
     """What the app needs to know about its surroundings.
 
     Environment variables: FILANTRIMPACT_DATABASE_URL, FILANTRIMPACT_PRODUCTION (1/0),
-    FILANTRIMPACT_LANGUAGE (nl/fr/en), FILANTRIMPACT_DEMO (1/0: seed demo data when empty).
+    FILANTRIMPACT_LANGUAGE (nl/fr/en), FILANTRIMPACT_DEMO (1/0: seed demo data when empty),
+    and for the database connections FILANTRIMPACT_DB_POOL_SIZE, FILANTRIMPACT_DB_MAX_OVERFLOW,
+    FILANTRIMPACT_DB_POOL_TIMEOUT (seconds to wait for a free connection),
+    FILANTRIMPACT_DB_LOCK_TIMEOUT (seconds to wait for a lock held by a writer) and
+    FILANTRIMPACT_DB_STATEMENT_TIMEOUT (seconds before PostgreSQL cancels a statement; 0: none).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
     production: bool = False
     language: str = DEFAULT_LANGUAGE
     seed_demo: bool = True
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    db_pool_timeout: float = 30.0
+    db_lock_timeout: float = 5.0
+    db_statement_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -30,6 +39,23 @@ class Settings:
                 f"FILANTRIMPACT_LANGUAGE={self.language!r} is not supported; "
                 f"use one of {', '.join(LANGUAGES)}"
             )
+        for name in ("db_pool_size", "db_max_overflow"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"FILANTRIMPACT_{name.upper()} must not be negative")
+        for name in ("db_pool_timeout", "db_lock_timeout", "db_statement_timeout"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"FILANTRIMPACT_{name.upper()} must not be negative")
+
+    def engine_options(self) -> dict:
+        """Keyword arguments for ``data_access.db.make_engine``."""
+        return {
+            "pool_pre_ping": True,
+            "pool_size": self.db_pool_size,
+            "max_overflow": self.db_max_overflow,
+            "pool_timeout": self.db_pool_timeout,
+            "lock_timeout": self.db_lock_timeout,
+            "statement_timeout": self.db_statement_timeout,
+        }
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -39,6 +65,13 @@ class Settings:
             production=_flag(env, "FILANTRIMPACT_PRODUCTION", False),
             language=env.get("FILANTRIMPACT_LANGUAGE") or DEFAULT_LANGUAGE,
             seed_demo=_flag(env, "FILANTRIMPACT_DEMO", True),
+            db_pool_size=_number(env, "FILANTRIMPACT_DB_POOL_SIZE", cls.db_pool_size, int),
+            db_max_overflow=_number(env, "FILANTRIMPACT_DB_MAX_OVERFLOW", cls.db_max_overflow, int),
+            db_pool_timeout=_number(env, "FILANTRIMPACT_DB_POOL_TIMEOUT", cls.db_pool_timeout),
+            db_lock_timeout=_number(env, "FILANTRIMPACT_DB_LOCK_TIMEOUT", cls.db_lock_timeout),
+            db_statement_timeout=_number(
+                env, "FILANTRIMPACT_DB_STATEMENT_TIMEOUT", cls.db_statement_timeout
+            ),
         )
         known = {field.name for field in fields(cls)}
         return replace(
@@ -55,3 +88,14 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")
+
+
+def _number(env: Mapping[str, str], name: str, default, kind=float):
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        expected = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}={raw!r} is not {expected}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from alembic import command
@@ -11,29 +12,47 @@ from sqlalchemy import Engine, create_engine, event, inspect
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def make_engine(database_url: str, **kwargs) -> Engine:
-    """An engine for ``database_url``; SQLite connections get the pragmas the app relies on."""
+def make_engine(
+    database_url: str,
+    lock_timeout: float = 5.0,
+    statement_timeout: float = 0.0,
+    **kwargs,
+) -> Engine:
+    """An engine for ``database_url``; SQLite connections get the pragmas the app relies on.
+
+    ``lock_timeout``: seconds a statement waits for a lock held by a writer;
+    ``statement_timeout``: seconds before PostgreSQL cancels a statement (0: never). Other
+    keyword arguments (pool size and timeout...) go to ``create_engine``.
+    """
     if database_url.startswith("postgresql://"):
         # Use psycopg 3, which the ``postgres`` extra installs.
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
     engine = create_engine(database_url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, lock_timeout=lock_timeout))
         event.listen(engine, "begin", _sqlite_begin)
     elif engine.dialect.name == "postgresql":
-        event.listen(engine, "connect", _postgresql_settings)
+        settings = partial(
+            _postgresql_settings, lock_timeout=lock_timeout, statement_timeout=statement_timeout
+        )
+        event.listen(engine, "connect", settings)
     return engine
 
 
-def _postgresql_settings(dbapi_connection, _record) -> None:
-    # The views' statements carry correlated lookups that are rarely run but make the planner
-    # estimate high costs; PostgreSQL would then spend more time JIT-compiling than querying.
+def _postgresql_settings(
+    dbapi_connection, _record, lock_timeout: float, statement_timeout: float
+) -> None:
     with dbapi_connection.cursor() as cursor:
+        # The views' statements carry correlated lookups that are rarely run but make the
+        # planner estimate high costs; PostgreSQL would then spend more time JIT-compiling
+        # than querying.
         cursor.execute("SET jit = off")
+        cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+        cursor.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
     dbapi_connection.commit()
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, lock_timeout: float) -> None:
     # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so schema changes
     # would commit one statement at a time and a failed migration would leave half a schema.
     # Taking over: no implicit transactions here, an explicit BEGIN whenever SQLAlchemy
@@ -41,7 +60,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
     # WAL lets readers go on while an import writes; in-memory databases ignore it.
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")

@@ -11,8 +11,7 @@ from data_access.vocabulary import ROLES
 class Viewer:
     """A role and the funders or projects it covers.
 
-    admin: everything. funder: the projects its funders support, and only their grants.
-    project: its own projects. network: projects shared with the network, in aggregate.
+    What each role may see, in detail or in aggregate, is decided in ``data_access.scope``.
     """
 
     role: str
@@ -38,8 +37,3 @@ class Viewer:
     @classmethod
     def network(cls) -> Viewer:
         return cls("network")
-
-    @property
-    def sees_aggregates_only(self) -> bool:
-        """Network viewers see aggregates, with small groups suppressed."""
-        return self.role == "network"

@@ -140,9 +140,33 @@ def test_app006_nothing_matching_shows_empty_states(app, client):
     assert figure["layout"]["annotations"][0]["text"].startswith("No projects match")
 
 
-def test_app007_layout_lists_the_portfolio_page(client):
+def route_request(app, pathname, search="") -> dict:
+    """The JSON body the browser sends when the address changes."""
+    output, outputs = callback_outputs(app, "page-content.children")
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [
+            {"id": "url", "property": "pathname", "value": pathname},
+            {"id": "url", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["url.pathname"],
+    }
+
+
+def test_app007_the_router_serves_the_page_for_the_address(app, client):
     layout = client.get("/_dash-layout").get_json()
-    assert "_pages_content" in json.dumps(layout)
+    assert '"page-content"' in json.dumps(layout)
+
+    body = client.post("/_dash-update-component", json=route_request(app, "/", "?lang=en"))
+    response = body.get_json()["response"]
+    assert "portfolio-subtitle" in json.dumps(response["page-content"])
+    assert response["title-store"]["data"] == "Portfolio – FilantrImpact"
+    assert response["lang-store"]["data"] == "en"
+
+    missing = client.post("/_dash-update-component", json=route_request(app, "/nowhere"))
+    response = missing.get_json()["response"]
+    assert "Deze pagina bestaat niet." in json.dumps(response["page-content"])
 
 
 @pytest.mark.parametrize("state", [["not", "a", "dict"], {"query": "x", "lang": 5}, None])

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from callbacks.portfolio import KPI_IDS, filters_from_treemap_click, portfolio_outputs
+from callbacks.portfolio import KPI_IDS, OUTPUTS, filters_from_treemap_click, portfolio_outputs
 from data_access.filters import PortfolioFilter
 from data_access.viewer import Viewer
 from tests.factory import TODAY
@@ -23,22 +23,23 @@ def test_cbk001_portfolio_outputs_for_a_funder_viewer(portfolio, engine):
 
     outputs = portfolio_outputs(engine, Viewer.funder(north), PortfolioFilter(), "nl", TODAY)
 
-    subtitle, *kpis, status, themes, status_chart, timeline, units, error = outputs
-    assert len(kpis) == len(KPI_IDS)
+    subtitle, themes, timeline = outputs["subtitle"], outputs["themes"], outputs["timeline"]
+    kpis = [outputs[key] for key in KPI_IDS]
+    assert set(outputs) == set(OUTPUTS)
     assert subtitle == "Stand van zaken op 30/06/2026, alle projecten."
     assert kpis[0][0].children == "1"  # only the funder's own project
     assert kpis[1][0].children == "€\u00a050.000"
     assert kpis[2][0].children == "120"
     assert list(themes.data[0].labels) == ["Mens", "Gezondheid"]
     assert [trace.name for trace in timeline.data] == ["Mens – gerealiseerd", "Mens – verwacht"]
-    assert error is None
+    assert outputs["notice"] is None
 
 
 def test_cbk002_filtered_subtitle_and_english(portfolio, engine):
     portfolio.project("Buurtkeuken")
     filt = PortfolioFilter(year_to=2025)
-    subtitle, *_ = portfolio_outputs(engine, Viewer.admin(), filt, "en", TODAY)
-    assert subtitle == "Status as of 31/12/2025, filtered selection."
+    outputs = portfolio_outputs(engine, Viewer.admin(), filt, "en", TODAY)
+    assert outputs["subtitle"] == "Status as of 31/12/2025, filtered selection."
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ from components import portfolio as view
 from components import shell
 from components.i18n import LANGUAGES, TEXTS, t
 from components.theme import NO_DATA_COLOUR, THEME_COLOURS
-from data_access import queries
+from data_access import portfolio_queries as queries
+from data_access.facts import typed_frame
 
 
 def frame(columns: dict, rows: list[dict]) -> pd.DataFrame:
-    return queries._frame(rows, columns)
+    return typed_frame(rows, columns)
 
 
 def theme_row(theme, sub_theme=None, **values):
@@ -212,8 +213,9 @@ def test_cmp009_unit_table_pools_percentages():
 
 
 def test_cmp010_navbar_links_carry_the_filters_and_language():
-    pages = [{"name": "Portfolio", "label_key": "nav.portfolio", "relative_path": "/"}]
-    (item,) = shell.nav_links(pages, "/", "?theme=people&lang=en", "en")
+    from dashboard.pages import PAGES
+
+    (item,) = shell.nav_links(PAGES, "/", "?theme=people&lang=en", "en")  # 404: no link
     link = item.children
     assert (link.children, link.href, link.active) == ("Portfolio", "/?theme=people&lang=en", True)
     dutch, english, french = shell.language_links("/", {"theme": "people"}, "en")

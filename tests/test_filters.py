@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from callbacks.filters import controls_to_filter, known_funders, query_state
+from callbacks.shell import controls_to_filter, known_funders, query_state
 from data_access.filters import PortfolioFilter, Problem
 
 

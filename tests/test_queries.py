@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from data_access import queries, rules
+from data_access import portfolio_queries as queries
+from data_access import rules, scope
 from data_access.filters import PortfolioFilter
 from data_access.viewer import Viewer
 from tests.factory import TODAY
@@ -132,28 +133,55 @@ def test_qry004_viewers_see_only_their_own(portfolio, engine):
     # a funder viewer asking for another funder's filter still sees only its own money
     forged = PortfolioFilter(funder_ids=(south,))
     assert queries.key_figures(engine, Viewer.funder(north), forged, TODAY).iloc[0].money_eur == (0)
-    assert list(queries.funder_options(engine, Viewer.funder(north)).name) == ["Fonds Noord"]
+    assert scope.funder_options(engine, Viewer.funder(north)) == [(north, "Fonds Noord")]
     assert queries.key_figures(engine, Viewer("funder"), ALL, TODAY).iloc[0].projects == 0
 
 
-def test_qry005_network_aggregates_hide_small_groups(portfolio, engine):
+def test_qry005_network_aggregates_hide_small_groups_and_their_complement(portfolio, engine):
     fund = portfolio.funder("Fonds Noord")
     for name in ("A", "B", "C"):
         portfolio.grant(fund, portfolio.project(name, theme="people", sub_theme="health"), 100)
     portfolio.grant(fund, portfolio.project("D", theme="society", sub_theme="work"), 100)
     portfolio.grant(fund, portfolio.project("E", visibility="private"), 100)
 
+    total = queries.key_figures(engine, Viewer.network(), ALL, TODAY).iloc[0]
+    assert (total.projects, total.money_eur) == (4, 400)  # the private project is not counted
     themes = queries.theme_summary(engine, Viewer.network(), ALL, TODAY, level="theme").set_index(
         "theme"
     )
-    assert themes.loc["people"].projects == 3  # the private project is not counted
-    assert themes.loc["people"].money_eur == 300
-    assert not themes.loc["people"].suppressed
-    assert themes.loc["society"].suppressed
-    assert math.isnan(themes.loc["society"].money_eur)
-    # the admin sees the society figure
+    # society (1 project) is hidden, and so is people: € 400 − € 300 would give society away
+    assert themes.suppressed.all()
+    assert themes.projects.isna().all() and themes.money_eur.isna().all()
+    subs = queries.theme_summary(engine, Viewer.network(), ALL, TODAY)
+    assert subs.suppressed.all() and subs.projects.isna().all()
+    # the admin sees every figure
     admin_themes = queries.theme_summary(engine, ADMIN, ALL, TODAY, level="theme")
     assert admin_themes.set_index("theme").loc["society"].money_eur == 100
+
+
+def test_qry009_secondary_suppression_hides_the_smallest_other_group(portfolio, engine):
+    fund = portfolio.funder("Fonds Noord")
+    layout = {"people": ("health", 5), "society": ("work", 1), "environment": ("climate", 3)}
+    for theme, (sub_theme, count) in layout.items():
+        for number in range(count):
+            project = portfolio.project(f"{theme} {number}", theme=theme, sub_theme=sub_theme)
+            portfolio.grant(fund, project, 100)
+            portfolio.measure(portfolio.indicator(project), D(2025, 12, 31), 40)
+
+    themes = queries.theme_summary(engine, Viewer.network(), ALL, TODAY, level="theme").set_index(
+        "theme"
+    )
+    assert list(themes.suppressed.sort_index()) == [True, False, True]  # env, people, society
+    assert themes.loc["people"].projects == 5 and themes.loc["people"].money_eur == 500
+    assert math.isnan(themes.loc["environment"].money_eur)
+    overview = queries.portfolio_overview(engine, Viewer.network(), ALL, TODAY)
+    # what is hidden among the themes stays hidden everywhere on the page
+    shown = overview.timeline[~overview.timeline.suppressed]
+    assert set(shown.theme) == {"people"} and shown.avg_progress.notna().all()
+    assert overview.timeline[overview.timeline.suppressed].avg_progress.isna().all()
+    # a funder sees its own portfolio in detail: nothing is hidden
+    own = queries.theme_summary(engine, Viewer.funder(fund), ALL, TODAY, level="theme")
+    assert not own.suppressed.any() and own.projects.sum() == 9
 
 
 def test_qry006_filters_narrow_projects_and_money(portfolio, engine):

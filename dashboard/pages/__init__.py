@@ -1,1 +1,6 @@
-"""The pages; each has a ``register(settings)`` that adds it to Dash's page registry."""
+"""The dashboard's pages, in one list: ``create_app`` registers exactly these."""
+
+from dashboard.pages import not_found_404, portfolio
+
+NOT_FOUND = not_found_404.PAGE
+PAGES = (portfolio.PAGE, NOT_FOUND)

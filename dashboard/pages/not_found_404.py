@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.i18n import normalise_language, t
-from dashboard.config import Settings
+from components.i18n import t
+from dashboard.page import Page
 
 
-def layout(settings: Settings, **query) -> html.Div:
-    lang = normalise_language(query.get("lang"), settings.language)
+def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
     return html.Div(
         [
             html.H1(t("page.not_found", lang), className="page-title"),
@@ -23,7 +19,4 @@ def layout(settings: Settings, **query) -> html.Div:
     )
 
 
-def register(settings: Settings) -> None:
-    dash.register_page(
-        __name__, path="/404", name="404", layout=partial(layout, settings), order=99
-    )
+PAGE = Page(path="/404", title_key="page.not_found", layout=layout, order=99)

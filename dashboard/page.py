@@ -1,0 +1,51 @@
+"""What a page is: one unit that brings its path, navbar label, layout and callbacks.
+
+``create_app`` loops over a list of pages (``dashboard.pages.PAGES``); adding a page means a
+new module that declares its ``Page``, an entry in that list, and its translations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+import dash
+from sqlalchemy import Engine
+
+from dashboard.config import Settings
+from data_access.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What every page's callbacks get: the database, the settings and who is asking."""
+
+    engine: Engine
+    settings: Settings
+    viewer_for_request: Callable[[], Viewer]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the dashboard.
+
+    ``layout(lang, filter_bar, query)`` builds the page for a URL without touching the
+    database (the data arrives through its callbacks); ``filter_bar`` is the shell's filter
+    bar when ``filters`` is set, else None; ``query`` holds the URL's other parameters, which
+    may be anything. ``register(app, context)`` adds the page's callbacks. ``queries`` names
+    the module the page's data comes from.
+    """
+
+    path: str
+    title_key: str
+    layout: Callable[..., dash.development.base_component.Component]
+    register: Callable[[dash.Dash, AppContext], None] | None = None
+    label_key: str | None = None  # a navbar link when set
+    order: int = 50
+    filters: bool = False
+    queries: ModuleType | None = None
+
+    def __post_init__(self) -> None:
+        if not self.path.startswith("/"):
+            raise ValueError(f"a page path starts with '/': {self.path!r}")

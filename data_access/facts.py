@@ -1,0 +1,138 @@
+"""Building blocks every view's queries share: indicator facts over the scoped projects,
+latest values, status counts, and fixed-column DataFrames.
+
+The projects a statement may see come from ``data_access.scope``; nothing here decides that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pandas as pd
+from sqlalchemy import Date, Engine, case, func, literal, select
+
+from data_access import sql_rules
+from data_access.models import Indicator, Measurement
+from data_access.vocabulary import STATUSES
+
+STATUS_COLUMNS = {status: "int64" for status in STATUSES}
+
+
+def indicator_facts(projects, as_of: dt.date, materialize: bool = False):
+    """One row per quantitative indicator of the ``projects`` CTE (from ``scope``): latest
+    value up to ``as_of``, progress, expected progress and status (a CTE to aggregate over).
+
+    ``materialize`` asks the database to compute the rows once; otherwise SQLite inlines the
+    latest-value expression into every place progress and status use it.
+    """
+    latest = LatestValues(as_of)
+    progress = sql_rules.progress(
+        Indicator.baseline_value, Indicator.target_value, latest.value, Indicator.direction
+    )
+    expected = sql_rules.expected_progress(
+        Indicator.baseline_date, Indicator.target_date, literal(as_of, Date)
+    )
+    measured = (
+        select(
+            Indicator.id.label("indicator_id"),
+            Indicator.project_id,
+            projects.c.theme,
+            projects.c.sub_theme,
+            latest.value.label("latest_value"),
+            progress.label("progress"),
+            expected.label("expected"),
+        )
+        .join(projects, projects.c.id == Indicator.project_id)
+        .where(Indicator.measure_kind != "qualitative")
+    )
+    measured = maybe_materialized(measured.cte("measured"), materialize)
+    return select(
+        measured,
+        sql_rules.capped(measured.c.progress).label("capped_progress"),
+        sql_rules.status(measured.c.progress, measured.c.expected).label("status"),
+    ).cte("facts")
+
+
+class LatestValues:
+    """SQL for an indicator's latest measured value, numerator and denominator up to a date.
+
+    Uses the ``indicator.latest_*`` snapshot when it is not after ``as_of`` (the usual "as of
+    today"); otherwise looks the measurement up through the (indicator, period) index.
+    """
+
+    def __init__(self, as_of: dt.date):
+        self.as_of = as_of
+        self.value = self._pick(Indicator.latest_value, Measurement.value)
+        self.numerator = self._pick(Indicator.latest_numerator, Measurement.numerator)
+        self.denominator = self._pick(Indicator.latest_denominator, Measurement.denominator)
+
+    def _pick(self, snapshot_column, measurement_column):
+        looked_up = (
+            select(measurement_column)
+            .where(
+                Measurement.indicator_id == Indicator.id,
+                Measurement.period_end <= self.as_of,
+                Measurement.value.is_not(None),
+            )
+            .order_by(Measurement.period_end.desc())
+            .limit(1)
+            .correlate(Indicator)
+            .scalar_subquery()
+        )
+        return case(
+            (Indicator.latest_period_end.is_(None), None),
+            (Indicator.latest_period_end <= self.as_of, snapshot_column),
+            else_=looked_up,
+        )
+
+
+def status_counts(status_column) -> list:
+    return [
+        func.coalesce(func.sum(case((status_column == status, 1), else_=0)), 0).label(status)
+        for status in STATUSES
+    ]
+
+
+def can_materialize(engine: Engine) -> bool:
+    """Whether the database understands ``WITH ... AS MATERIALIZED`` (SQLite 3.35+, PG 12+)."""
+    if engine.dialect.name == "sqlite":
+        return sqlite3.sqlite_version_info >= (3, 35)
+    if engine.dialect.name != "postgresql":
+        return False
+    if engine.dialect.server_version_info is None:  # learnt on the first connection
+        with engine.connect():
+            pass
+    return engine.dialect.server_version_info >= (12,)
+
+
+def maybe_materialized(cte, materialize: bool):
+    return cte.prefix_with("MATERIALIZED") if materialize else cte
+
+
+def period_key(day: dt.date) -> int:
+    """Year and quarter as one comparable number: 2025-05-12 -> 20252."""
+    return day.year * 10 + (day.month - 1) // 3 + 1
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    month = quarter * 3
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return next_month - dt.timedelta(days=1)
+
+
+def typed_frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` in that order and those dtypes, even when empty."""
+    frame = pd.DataFrame(rows, columns=list(columns))
+    for name, dtype in columns.items():
+        if name == "suppressed":
+            frame[name] = False
+        elif dtype == "int64":
+            frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
+        elif dtype == "float64":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif dtype.startswith("datetime64"):
+            frame[name] = pd.to_datetime(frame[name]).astype(dtype)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame

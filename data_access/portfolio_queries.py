@@ -1,0 +1,378 @@
+"""The Portfolio's queries: parametrised ``select()`` in, fixed-column DataFrames out.
+
+Every function takes the viewer (who asks) and a filter; the projects come from
+``data_access.scope`` (detail for the viewer's own portfolio, suppressed aggregates for the
+network's) and aggregates are computed in SQL with ``data_access.sql_rules``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    Engine,
+    Float,
+    String,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from data_access import scope
+from data_access.facts import (
+    STATUS_COLUMNS,
+    LatestValues,
+    can_materialize,
+    indicator_facts,
+    maybe_materialized,
+    period_key,
+    quarter_end,
+    status_counts,
+    typed_frame,
+)
+from data_access.filters import PortfolioFilter
+from data_access.models import Grant, Indicator, Measurement, ProgressByQuarter
+from data_access.viewer import Viewer
+from data_access.vocabulary import PEOPLE_UNIT, STATUSES
+
+KEY_FIGURE_COLUMNS = {
+    "projects": "int64",
+    "money_eur": "float64",
+    "indicators": "int64",
+    **STATUS_COLUMNS,
+    "avg_progress": "float64",
+    "people_reached": "float64",
+    "people_projects": "int64",
+    "suppressed": "bool",
+}
+THEME_COLUMNS = {
+    "theme": "string",
+    "sub_theme": "string",
+    "projects": "int64",
+    "money_eur": "float64",
+    "indicators": "int64",
+    "measured": "int64",
+    "avg_progress": "float64",
+    **STATUS_COLUMNS,
+    "suppressed": "bool",
+}
+TIMELINE_COLUMNS = {
+    "theme": "string",
+    "period_end": "datetime64[s]",
+    "indicators": "int64",
+    "projects": "int64",
+    "avg_progress": "float64",
+    "avg_expected": "float64",
+    "suppressed": "bool",
+}
+UNIT_COLUMNS = {
+    "unit": "string",
+    "measure_kind": "string",
+    "indicator": "string",
+    "indicators": "int64",
+    "projects": "int64",
+    "total": "float64",
+    "suppressed": "bool",
+}
+INDICATOR_COLUMNS = {
+    "indicator_id": "int64",
+    "project_id": "int64",
+    "theme": "string",
+    "sub_theme": "string",
+    "latest_value": "float64",
+    "progress": "float64",
+    "expected": "float64",
+    "capped_progress": "float64",
+    "status": "string",
+}
+ROLLUP_COLUMNS = {"level": "string", **THEME_COLUMNS}
+
+
+def indicator_progress(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per quantitative indicator in view, with its latest value, progress and status.
+
+    Rows are detail: only the projects the viewer sees in detail (none for the network).
+    """
+    as_of = filt.as_of(today or dt.date.today())
+    materialize = can_materialize(engine)
+    projects = scope.scoped_projects(viewer, filt, scope.Lens.DETAIL, materialize)
+    facts = indicator_facts(projects, as_of, materialize)
+    stmt = select(facts).order_by(facts.c.indicator_id)
+    return typed_frame(scope.read(engine, stmt), INDICATOR_COLUMNS)
+
+
+def portfolio_rollup(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Projects, money, indicators, average capped progress and status counts at three levels
+    in one statement: ``level`` "total" (one row, also when nothing matches), "theme" and
+    "sub_theme"."""
+    as_of = filt.as_of(today or dt.date.today())
+    materialize = can_materialize(engine)
+    lens = scope.portfolio_lens(viewer)
+    projects = scope.scoped_projects(viewer, filt, lens, materialize)
+    facts = indicator_facts(projects, as_of, materialize)
+    money = (
+        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        .where(*scope.grant_conditions(viewer, filt, select(projects.c.id)))
+        .group_by(Grant.project_id)
+        .subquery("money")
+    )
+    indicator_stats = (
+        select(
+            facts.c.project_id,
+            func.count().label("indicators"),
+            func.count(facts.c.progress).label("measured"),
+            func.sum(facts.c.capped_progress).label("progress_sum"),
+            *status_counts(facts.c.status),
+        )
+        .group_by(facts.c.project_id)
+        .subquery("indicator_stats")
+    )
+    per_project = maybe_materialized(
+        select(
+            projects.c.id,
+            projects.c.theme,
+            projects.c.sub_theme,
+            func.coalesce(money.c.money, 0).label("money"),
+            func.coalesce(indicator_stats.c.indicators, 0).label("indicators"),
+            func.coalesce(indicator_stats.c.measured, 0).label("measured"),
+            indicator_stats.c.progress_sum,
+            *[func.coalesce(indicator_stats.c[status], 0).label(status) for status in STATUSES],
+        )
+        .outerjoin(money, money.c.project_id == projects.c.id)
+        .outerjoin(indicator_stats, indicator_stats.c.project_id == projects.c.id)
+        .cte("per_project"),
+        materialize,
+    )
+
+    def level(name: str, *groups):
+        measured = func.sum(per_project.c.measured)
+        return select(
+            literal(name, String).label("level"),
+            per_project.c.theme if groups else literal(None, String).label("theme"),
+            per_project.c.sub_theme
+            if len(groups) > 1
+            else literal(None, String).label("sub_theme"),
+            func.count(per_project.c.id).label("projects"),
+            func.coalesce(func.sum(per_project.c.money), 0).label("money_eur"),
+            func.coalesce(func.sum(per_project.c.indicators), 0).label("indicators"),
+            func.coalesce(measured, 0).label("measured"),
+            (func.sum(per_project.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+            *[func.coalesce(func.sum(per_project.c[s]), 0).label(s) for s in STATUSES],
+        ).group_by(*groups)
+
+    stmt = union_all(
+        level("total"),
+        level("theme", per_project.c.theme),
+        level("sub_theme", per_project.c.theme, per_project.c.sub_theme),
+    )
+    frame = typed_frame(scope.read(engine, stmt), ROLLUP_COLUMNS)
+    order = {"total": 0, "theme": 1, "sub_theme": 2}
+    frame = frame.sort_values(
+        ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
+    ).reset_index(drop=True)
+    return scope.suppress_tree(frame, lens)
+
+
+@dataclass(frozen=True)
+class PortfolioOverview:
+    """Everything the Portfolio view shows for one viewer and filter."""
+
+    key_figures: pd.DataFrame
+    themes: pd.DataFrame
+    sub_themes: pd.DataFrame
+    timeline: pd.DataFrame
+    units: pd.DataFrame
+
+
+def portfolio_overview(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> PortfolioOverview:
+    """The three portfolio statements, run side by side on their own connections: the
+    database works on them in parallel (the driver releases the GIL while it waits)."""
+    today = today or dt.date.today()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        rollup = pool.submit(portfolio_rollup, engine, viewer, filt, today)
+        units = pool.submit(unit_totals, engine, viewer, filt, today)
+        timeline = pool.submit(progress_over_time, engine, viewer, filt, today)
+        rollup, units, timeline = rollup.result(), units.result(), timeline.result()
+    themes = rollup_level(rollup, "theme")
+    # A theme hidden among the totals stays hidden in the timeline of the same page.
+    hidden = set(themes.theme[themes.suppressed])
+    timeline = scope.hide_groups(
+        timeline, scope.portfolio_lens(viewer), "theme", hidden, keep=("period_end",)
+    )
+    return PortfolioOverview(
+        key_figures=key_figures_from(rollup, units),
+        themes=themes,
+        sub_themes=rollup_level(rollup, "sub_theme"),
+        timeline=timeline,
+        units=units,
+    )
+
+
+def key_figures_from(rollup: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The key figures: the rollup's total row, with people reached from the unit totals."""
+    total = rollup[rollup.level == "total"].iloc[0]
+    people = units[(units.unit == PEOPLE_UNIT) & (units.measure_kind == "number")]
+    row = {name: total[name] for name in KEY_FIGURE_COLUMNS if name in total.index}
+    row["people_reached"] = people.total.iloc[0] if len(people) else None
+    row["people_projects"] = people.projects.iloc[0] if len(people) else 0
+    # The same dtypes as the rows they come from: whole numbers in detail, floats (NaN where
+    # hidden) in suppressed aggregates.
+    dtypes = {name: rollup[name].dtype for name in KEY_FIGURE_COLUMNS if name in rollup.columns}
+    dtypes.update(people_reached="float64", people_projects=units.projects.dtype)
+    frame = pd.DataFrame([row], columns=list(KEY_FIGURE_COLUMNS)).astype(dtypes)
+    frame["suppressed"] = bool(total.suppressed)
+    return frame
+
+
+def key_figures(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """One row: projects, money granted, indicators by status, average progress, people
+    reached (only indicators counted in persons that may be summed)."""
+    rollup = portfolio_rollup(engine, viewer, filt, today)
+    return key_figures_from(rollup, unit_totals(engine, viewer, filt, today))
+
+
+def theme_summary(
+    engine: Engine,
+    viewer: Viewer,
+    filt: PortfolioFilter,
+    today: dt.date | None = None,
+    level: str = "sub_theme",
+) -> pd.DataFrame:
+    """Per theme (``level="theme"``) or per theme and sub-theme: projects, money, indicators,
+    average capped progress and status counts."""
+    if level not in ("theme", "sub_theme"):
+        raise ValueError(f"level must be 'theme' or 'sub_theme', not {level!r}")
+    return rollup_level(portfolio_rollup(engine, viewer, filt, today), level)
+
+
+def rollup_level(rollup: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The rows of one level of a portfolio rollup, with THEME_COLUMNS."""
+    rows = rollup[rollup.level == level]
+    return rows[list(THEME_COLUMNS)].reset_index(drop=True)
+
+
+def progress_over_time(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Per theme and quarter: average capped progress of the measurements of that quarter,
+    next to the progress expected at their dates (from the progress_by_quarter rollup)."""
+    as_of = filt.as_of(today or dt.date.today())
+    lens = scope.portfolio_lens(viewer)
+    projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
+    rollup = ProgressByQuarter
+    quarter_key = rollup.year * 10 + rollup.quarter
+    conditions = [quarter_key <= period_key(as_of)]
+    if filt.period_start:
+        conditions.append(quarter_key >= period_key(filt.period_start))
+    total = func.sum(rollup.measurements)
+    stmt = (
+        select(
+            projects.c.theme,
+            rollup.year,
+            rollup.quarter,
+            total.label("indicators"),
+            func.count(distinct(rollup.project_id)).label("projects"),
+            (func.sum(rollup.progress_sum) / total).label("avg_progress"),
+            (func.sum(rollup.expected_sum) / total).label("avg_expected"),
+        )
+        .join(projects, projects.c.id == rollup.project_id)
+        .where(*conditions)
+        .group_by(projects.c.theme, rollup.year, rollup.quarter)
+        .order_by(projects.c.theme, rollup.year, rollup.quarter)
+    )
+    rows = scope.read(engine, stmt)
+    for item in rows:
+        item["period_end"] = quarter_end(int(item.pop("year")), int(item.pop("quarter")))
+    frame = typed_frame(rows, TIMELINE_COLUMNS)
+    return scope.suppress_rows(frame, lens, keep=("period_end",))
+
+
+def unit_totals(
+    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Totals over the indicators that may be summed. Numbers add up per unit (cumulative ones
+    with their latest value, periodic ones with the sum over the period); percentages pool per
+    indicator name (the same question in several projects) as Σ numerator / Σ denominator of
+    the latest measurements."""
+    as_of = filt.as_of(today or dt.date.today())
+    lens = scope.portfolio_lens(viewer)
+    projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
+    rows_in_view = _unit_rows(projects, filt, as_of, can_materialize(engine))
+    groups = [rows_in_view.c.unit, rows_in_view.c.measure_kind, rows_in_view.c.indicator]
+    stmt = select(*groups, *_unit_aggregates(rows_in_view)).group_by(*groups).order_by(*groups)
+    frame = typed_frame(scope.read(engine, stmt), UNIT_COLUMNS)
+    return scope.suppress_rows(frame, lens)
+
+
+# --- unit totals -------------------------------------------------------------------------
+
+
+def _unit_rows(projects, filt: PortfolioFilter, as_of: dt.date, materialize: bool):
+    """Per summable indicator of the scoped ``projects``: what it adds to its unit's total."""
+    in_view = Indicator.project_id.in_(select(projects.c.id))
+    latest = LatestValues(as_of)
+    period_conditions = [
+        Measurement.indicator_id == Indicator.id,
+        Measurement.period_end <= as_of,
+        Measurement.value.is_not(None),
+    ]
+    if filt.period_start:
+        period_conditions.append(Measurement.period_end >= filt.period_start)
+    period_sum = select(func.sum(Measurement.value)).where(*period_conditions).scalar_subquery()
+    is_percentage = Indicator.measure_kind == "percentage"
+    contribution = case(
+        (is_percentage, None),
+        (Indicator.accumulation == "cumulative", latest.value),
+        else_=period_sum,
+    )
+    rows = (
+        select(
+            Indicator.id.label("indicator_id"),
+            Indicator.project_id,
+            Indicator.unit,
+            Indicator.measure_kind,
+            # Percentages pool only with the same question asked elsewhere, numbers by unit.
+            case((is_percentage, Indicator.name), else_=literal("")).label("indicator"),
+            contribution.label("contribution"),
+            case((is_percentage, latest.numerator)).label("num"),
+            case((is_percentage, latest.denominator)).label("den"),
+        )
+        .where(
+            in_view,
+            Indicator.summable.is_(True),
+            Indicator.measure_kind.in_(("number", "percentage")),
+        )
+        .cte("unit_rows")
+    )
+    return maybe_materialized(rows, materialize)
+
+
+def _unit_aggregates(rows) -> list:
+    """indicators, projects and total over unit rows of one unit and measure kind."""
+    has_value = or_(rows.c.contribution.is_not(None), rows.c.den.is_not(None))
+    pooled = 100.0 * func.sum(rows.c.num) / func.nullif(func.sum(rows.c.den), 0)
+    total = case(
+        (func.max(rows.c.measure_kind) == "percentage", pooled),
+        else_=func.sum(rows.c.contribution),
+    )
+    return [
+        func.count(case((has_value, rows.c.indicator_id))).label("indicators"),
+        func.count(distinct(case((has_value, rows.c.project_id)))).label("projects"),
+        cast(total, Float).label("total"),
+    ]

@@ -1,0 +1,312 @@
+"""Who may see what: the one module that decides it, for every view and every role.
+
+- **Detail** (rows, names, exact figures) and **aggregate** (suppressed, anonymised figures)
+  are two lenses on the projects; each role has a set of projects for each lens.
+- A filter from a link or a (possibly forged) callback is reconciled with the viewer: values
+  outside the viewer's scope are dropped and named.
+- Aggregates seen through the aggregate lens go through small-group suppression, including
+  secondary suppression (``data_access.suppression``).
+- Every statement that reads project data runs through ``read``, which refuses a statement
+  not built on the viewer's scoped projects or funders; ``install_guard`` makes an engine
+  refuse any other such statement, so a new query cannot forget the scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+import pandas as pd
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Engine,
+    Select,
+    event,
+    exists,
+    false,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.selectable import CTE, TableClause
+
+from data_access import suppression
+from data_access.filters import PortfolioFilter, Problem
+from data_access.models import Funder, Grant, Project, User, UserScope
+from data_access.viewer import Viewer
+
+SMALL_GROUP = suppression.SMALL_GROUP
+SHARED_VISIBILITIES = ("network", "public")
+
+# The names of the CTEs every scoped statement is built on; ``read`` looks for them.
+SCOPED_PROJECTS = "scoped_projects"
+SCOPED_FUNDERS = "scoped_funders"
+_SCOPE_NAMES = frozenset({SCOPED_PROJECTS, SCOPED_FUNDERS})
+_SCOPED_OPTION = "filantrimpact_scoped"
+# Tables that hold nothing about projects or funders; reading them needs no viewer.
+# (Accounts are read by the login, before there is a viewer.)
+_UNPROTECTED_TABLES = frozenset(
+    {"alembic_version", "import_batch", User.__tablename__, UserScope.__tablename__}
+)
+
+
+class Lens(StrEnum):
+    """How a view looks at projects: every figure and row, or suppressed aggregates only."""
+
+    DETAIL = "detail"
+    AGGREGATE = "aggregate"
+
+
+class UnscopedQuery(RuntimeError):
+    """A statement reads project data without going through the viewer's scope."""
+
+
+# --- which projects and funders ----------------------------------------------------------
+
+
+def has_detail(viewer: Viewer) -> bool:
+    """Whether the viewer sees any projects in detail (the network sees none)."""
+    return viewer.role in ("admin", "funder", "project")
+
+
+def portfolio_lens(viewer: Viewer) -> Lens:
+    """A portfolio is the viewer's own projects in detail; the network's is all shared
+    projects, in aggregate."""
+    return Lens.DETAIL if has_detail(viewer) else Lens.AGGREGATE
+
+
+def detail_projects(viewer: Viewer):
+    """WHERE condition on ``Project``: the projects the viewer sees in detail."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "funder":
+        return _funded_by(viewer.funder_ids)
+    if viewer.role == "project":
+        return Project.id.in_(sorted(viewer.project_ids))
+    return false()
+
+
+def aggregate_projects(viewer: Viewer):
+    """WHERE condition on ``Project``: what the viewer sees in aggregate — its own projects
+    and everything shared with the network."""
+    if viewer.role == "admin":
+        return true()
+    return or_(detail_projects(viewer), Project.visibility.in_(SHARED_VISIBILITIES))
+
+
+def projects_for(viewer: Viewer, lens: Lens):
+    return detail_projects(viewer) if lens is Lens.DETAIL else aggregate_projects(viewer)
+
+
+def pickable_funders(viewer: Viewer):
+    """WHERE condition on ``Funder``: the funders the viewer may name in a filter."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "funder":
+        return Funder.id.in_(sorted(viewer.funder_ids))
+    if viewer.role == "project":
+        return exists().where(
+            Grant.funder_id == Funder.id, Grant.project_id.in_(sorted(viewer.project_ids))
+        )
+    if viewer.role == "network":
+        return Funder.named_to_network.is_(True)
+    return false()
+
+
+def _funded_by(funder_ids) -> exists:
+    return exists().where(Grant.project_id == Project.id, Grant.funder_id.in_(sorted(funder_ids)))
+
+
+def _funded_by_pickable(viewer: Viewer, funder_ids) -> exists:
+    """Projects with a grant from one of ``funder_ids`` that the viewer may pick: a forged
+    filter naming another funder narrows nothing down to that funder."""
+    pickable = select(Funder.id).where(pickable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    return exists().where(Grant.project_id == Project.id, Grant.funder_id.in_(pickable))
+
+
+def project_conditions(viewer: Viewer, filt: PortfolioFilter, lens: Lens) -> list:
+    """WHERE conditions on ``Project``: the viewer's projects for ``lens``, narrowed by the
+    filter."""
+    conditions = [projects_for(viewer, lens)]
+    if filt.funder_ids:
+        conditions.append(_funded_by_pickable(viewer, filt.funder_ids))
+    if filt.themes:
+        conditions.append(Project.theme.in_(filt.themes))
+    if filt.sub_themes:
+        conditions.append(Project.sub_theme.in_(filt.sub_themes))
+    if filt.regions:
+        conditions.append(Project.region.in_(filt.regions))
+    if filt.period_start:
+        conditions.append(or_(Project.end_date.is_(None), Project.end_date >= filt.period_start))
+    if filt.period_end:
+        conditions.append(Project.start_date <= filt.period_end)
+    return conditions
+
+
+def scoped_projects(viewer: Viewer, filt: PortfolioFilter, lens: Lens, materialize: bool):
+    """The projects in view as a CTE, with the columns the roll-ups group by. Every query
+    about projects joins through it. Materialised, the (small) set of projects is found first
+    and the big tables are entered through it, whatever the planner's statistics say."""
+    cte = (
+        select(Project.id, Project.theme, Project.sub_theme, Project.region)
+        .where(*project_conditions(viewer, filt, lens))
+        .cte(SCOPED_PROJECTS)
+    )
+    return cte.prefix_with("MATERIALIZED") if materialize else cte
+
+
+def scoped_funders(viewer: Viewer):
+    """The funders the viewer may pick, as a CTE (id, name)."""
+    return select(Funder.id, Funder.name).where(pickable_funders(viewer)).cte(SCOPED_FUNDERS)
+
+
+def grant_conditions(viewer: Viewer, filt: PortfolioFilter, project_ids) -> list:
+    """Grants counted as money: of projects in view, within the period; a funder sees the
+    money of its own grants only, and a funder filter counts only the pickable funders."""
+    conditions = [Grant.project_id.in_(project_ids)]
+    if viewer.role == "funder":
+        conditions.append(Grant.funder_id.in_(sorted(viewer.funder_ids)))
+    if filt.funder_ids:
+        pickable = select(Funder.id).where(
+            pickable_funders(viewer), Funder.id.in_(sorted(filt.funder_ids))
+        )
+        conditions.append(Grant.funder_id.in_(pickable))
+    if filt.period_start:
+        conditions.append(Grant.awarded_on >= filt.period_start)
+    if filt.period_end:
+        conditions.append(Grant.awarded_on <= filt.period_end)
+    return conditions
+
+
+# --- reconciling a filter ----------------------------------------------------------------
+
+
+def funder_options(engine: Engine, viewer: Viewer) -> list[tuple[int, str]]:
+    """The funders the viewer may filter on, as (id, name), by name."""
+    funders = scoped_funders(viewer)
+    stmt = select(funders.c.id, funders.c.name).order_by(funders.c.name)
+    return [(int(row["id"]), row["name"]) for row in read(engine, stmt)]
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A filter narrowed to the viewer's scope, and what was left out of it."""
+
+    filter: PortfolioFilter
+    problems: tuple[Problem, ...]
+
+
+def reconcile(engine: Engine, viewer: Viewer, filt: PortfolioFilter) -> Reconciled:
+    """Drop the funders the viewer may not pick (or that do not exist), naming each."""
+    if not filt.funder_ids:
+        return Reconciled(filt, ())
+    allowed = {funder_id for funder_id, _ in funder_options(engine, viewer)}
+    kept = tuple(funder_id for funder_id in filt.funder_ids if funder_id in allowed)
+    problems = tuple(
+        Problem("funder", str(funder_id), "not_in_scope")
+        for funder_id in filt.funder_ids
+        if funder_id not in allowed
+    )
+    return Reconciled(replace(filt, funder_ids=kept), problems)
+
+
+# --- suppression -------------------------------------------------------------------------
+
+
+def suppress_tree(frame: pd.DataFrame, lens: Lens, **levels) -> pd.DataFrame:
+    """Total → theme → sub-theme figures as the lens allows: unchanged in detail; in
+    aggregate, small groups and whatever would give them away hidden."""
+    if lens is Lens.DETAIL:
+        return frame
+    return suppression.suppress_tree(frame, threshold=SMALL_GROUP, **levels)
+
+
+def suppress_rows(frame: pd.DataFrame, lens: Lens, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Independent figures (no totals over them on the page) as the lens allows."""
+    if lens is Lens.DETAIL:
+        return frame
+    return suppression.suppress_rows(frame, threshold=SMALL_GROUP, keep=keep)
+
+
+def hide_groups(
+    frame: pd.DataFrame, lens: Lens, column: str, hidden: set, keep: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Also hide the rows of groups hidden elsewhere on the same page (a theme hidden in the
+    totals stays hidden in the timeline), then small rows."""
+    if lens is Lens.DETAIL:
+        return frame
+    frame = suppress_rows(frame, lens, keep=keep)
+    rows = frame[column].isin(list(hidden))
+    frame.loc[rows, "suppressed"] = True
+    for name in frame.columns:
+        if name in keep or name == "suppressed" or not pd.api.types.is_float_dtype(frame[name]):
+            continue
+        frame.loc[rows, name] = float("nan")
+    return frame
+
+
+# --- the guard ---------------------------------------------------------------------------
+
+
+def read(engine: Engine | Connection, stmt: Select | CompoundSelect) -> list[dict]:
+    """Run a statement built on the viewer's scope; rows as dicts."""
+    if not _built_on_scope(stmt):
+        raise UnscopedQuery(
+            f"statement does not go through {SCOPED_PROJECTS} or {SCOPED_FUNDERS}: {stmt}"
+        )
+    if isinstance(engine, Connection):
+        return _rows(engine, stmt)
+    with engine.connect() as conn:
+        return _rows(conn, stmt)
+
+
+def _rows(conn: Connection, stmt) -> list[dict]:
+    result = conn.execute(stmt, execution_options={_SCOPED_OPTION: True})
+    return [dict(row._mapping) for row in result]
+
+
+def _built_on_scope(stmt) -> bool:
+    return any(
+        isinstance(element, CTE) and element.name in _SCOPE_NAMES
+        for element in visitors.iterate(stmt)
+    )
+
+
+def install_guard(engine: Engine) -> Engine:
+    """Make ``engine`` refuse a SELECT on project data that did not come through ``read``.
+
+    Maintenance code (migrations, derived data, imports) writes with INSERT/UPDATE, and reads
+    through ``trusted(conn)``.
+    """
+    if not event.contains(engine, "before_execute", _guard):
+        event.listen(engine, "before_execute", _guard)
+    return engine
+
+
+def trusted(conn: Connection) -> Connection:
+    """A connection for maintenance code that reads across all viewers (never for a view)."""
+    return conn.execution_options(**{_SCOPED_OPTION: True})
+
+
+def _guard(conn, clauseelement, multiparams, params, execution_options) -> None:
+    if not isinstance(clauseelement, Select | CompoundSelect):
+        return
+    options = {
+        **conn.get_execution_options(),
+        **clauseelement.get_execution_options(),
+        **(execution_options or {}),
+    }
+    if options.get(_SCOPED_OPTION):
+        return
+    tables = {
+        element.name
+        for element in visitors.iterate(clauseelement)
+        if isinstance(element, TableClause)
+    }
+    protected = tables - _UNPROTECTED_TABLES
+    if protected:
+        raise UnscopedQuery(
+            f"reading {', '.join(sorted(protected))} outside data_access.scope.read"
+        )
