@@ -102,8 +102,9 @@ def is_empty(engine: Engine) -> bool:
     from sqlalchemy import func, select
 
     from data_access.models import Project
+    from data_access.scope import trusted
 
     if not inspect(engine).has_table(Project.__tablename__):
         return True
     with engine.connect() as conn:
-        return conn.scalar(select(func.count()).select_from(Project)) == 0
+        return trusted(conn).scalar(select(func.count()).select_from(Project)) == 0

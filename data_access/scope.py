@@ -34,7 +34,7 @@ from sqlalchemy.sql.selectable import CTE, TableClause
 
 from data_access import suppression
 from data_access.filters import PortfolioFilter, Problem
-from data_access.models import Funder, Grant, Project, User, UserScope
+from data_access.models import Base, Funder, Grant, Project, User, UserScope
 from data_access.viewer import Viewer
 
 SMALL_GROUP = suppression.SMALL_GROUP
@@ -46,10 +46,13 @@ SCOPED_FUNDERS = "scoped_funders"
 _SCOPE_NAMES = frozenset({SCOPED_PROJECTS, SCOPED_FUNDERS})
 _SCOPED_OPTION = "filantrimpact_scoped"
 # Tables that hold nothing about projects or funders; reading them needs no viewer.
-# (Accounts are read by the login, before there is a viewer.)
-_UNPROTECTED_TABLES = frozenset(
-    {"alembic_version", "import_batch", User.__tablename__, UserScope.__tablename__}
-)
+# The product's tables that hold project or funder data. (Accounts are read by the login,
+# before there is a viewer; the import history is the administrators'.)
+_PROTECTED_TABLES = frozenset(Base.metadata.tables) - {
+    "import_batch",
+    User.__tablename__,
+    UserScope.__tablename__,
+}
 
 
 class Lens(StrEnum):
@@ -305,7 +308,7 @@ def _guard(conn, clauseelement, multiparams, params, execution_options) -> None:
         for element in visitors.iterate(clauseelement)
         if isinstance(element, TableClause)
     }
-    protected = tables - _UNPROTECTED_TABLES
+    protected = tables & _PROTECTED_TABLES
     if protected:
         raise UnscopedQuery(
             f"reading {', '.join(sorted(protected))} outside data_access.scope.read"

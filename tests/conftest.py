@@ -8,6 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from data_access import scope
 from data_access.db import make_engine, upgrade
 from tests.factory import Portfolio
 
@@ -70,15 +71,30 @@ class PostgresSchema:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
-    """An empty, migrated database: SQLite, and PostgreSQL where it is reachable."""
+    """An empty, migrated database: SQLite, and PostgreSQL where it is reachable. Guarded as
+    the app's engine is: a query that bypasses ``data_access.scope`` fails its test."""
     if request.param == "sqlite":
-        engine = sqlite_engine(tmp_path / "test.db")
+        engine = scope.install_guard(sqlite_engine(tmp_path / "test.db"))
         yield engine
         engine.dispose()
     else:
         schema = PostgresSchema()
-        yield schema.engine
+        yield scope.install_guard(schema.engine)
         schema.drop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dash_registries():
+    """Dash keeps page and callback registries per process; every test starts without them
+    (the app itself registers nothing there, so this guards against a regression)."""
+    import dash._callback
+    import dash._pages
+
+    dash._pages.PAGE_REGISTRY.clear()
+    dash._callback.GLOBAL_CALLBACK_LIST.clear()
+    dash._callback.GLOBAL_CALLBACK_MAP.clear()
+    yield
+    dash._pages.PAGE_REGISTRY.clear()
 
 
 @pytest.fixture

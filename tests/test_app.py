@@ -52,7 +52,8 @@ def callback_outputs(app, output_prop: str) -> tuple[str, list[dict]]:
         {"id": part.split(".")[0], "property": part.split(".")[1]}
         for part in output.strip(".").split("...")
     ]
-    return output, outputs
+    # A single output is sent as one object, several as a list.
+    return output, (outputs if output.startswith("..") else outputs[0])
 
 
 def portfolio_request(app, lang="nl", **controls) -> dict:

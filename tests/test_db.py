@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
+from data_access import scope
 from data_access.db import alembic_config, is_empty, make_engine, upgrade
 from data_access.models import Base, Measurement, Project
 
@@ -86,7 +87,7 @@ def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine):
     data = generate("small", seed=5)
     load(engine, data)
     upgrade(engine)
-    with engine.connect() as conn:
+    with scope.trusted(engine.connect()) as conn:
         projects = conn.scalar(select(func.count()).select_from(Project))
         measurements = conn.scalar(select(func.count()).select_from(Measurement))
     assert (projects, measurements) == (len(data.projects), len(data.measurements))

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, insert, select
 
-from data_access import rules
+from data_access import rules, scope
 from data_access import vocabulary as voc
 from data_access.demo import SIZES, TABLES, DemoData, generate, seed_demo
 from data_access.models import Funder
@@ -50,7 +50,7 @@ def test_dem002_rows_fit_their_table(demo):
 
 def test_dem003_loads_into_a_fresh_database_with_matching_counts(engine):
     counts = seed_demo(engine, "small", seed=1)
-    with engine.connect() as conn:
+    with scope.trusted(engine.connect()) as conn:
         for model in TABLES.values():
             stored = conn.scalar(select(func.count()).select_from(model.__table__))
             assert stored == counts[model.__tablename__], model.__tablename__
@@ -214,10 +214,10 @@ def test_dem013_accounts_for_each_role_with_one_scope_each(demo):
     assert {"admin", "netwerk"} <= {u["login"] for u in demo.users}
     assert len({u["login"] for u in demo.users}) == len(demo.users)
     users = by_id(demo.users)
-    for scope in demo.user_scopes:
-        assert (scope["funder_id"] is None) != (scope["project_id"] is None)
-        role = users[scope["user_id"]]["role"]
-        assert role == ("funder" if scope["funder_id"] else "project")
+    for user_scope in demo.user_scopes:
+        assert (user_scope["funder_id"] is None) != (user_scope["project_id"] is None)
+        role = users[user_scope["user_id"]]["role"]
+        assert role == ("funder" if user_scope["funder_id"] else "project")
     assert {s["project_id"] for s in demo.user_scopes if s["project_id"]} == {1, 2, 3, 4, 5}
 
 
