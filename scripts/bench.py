@@ -18,7 +18,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from callbacks.portfolio import portfolio_outputs
-from data_access import queries
+from data_access import portfolio_queries as queries
+from data_access import scope
 from data_access.db import is_empty, make_engine, upgrade
 from data_access.demo import seed_demo
 from data_access.filters import PortfolioFilter
@@ -55,18 +56,19 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{Path(workdir.name) / 'bench.db'}"
     engine = make_engine(url)
     upgrade(engine)
+    scope.install_guard(engine)  # as the app runs it
     if is_empty(engine):
         started = time.perf_counter()
         seed_demo(engine, args.size)
         print(
             f"generated and loaded {args.size} demo data in {time.perf_counter() - started:.1f} s"
         )
-    with engine.connect() as conn:
+    with scope.trusted(engine.connect()) as conn:
         count = conn.scalar(select(func.count()).select_from(Measurement))
     print(f"{engine.dialect.name}: {count:,} measurements; median of {args.repeat} runs, ms\n")
 
     today = dt.date.today()
-    viewers = {"admin": Viewer.admin(), "funder 1": Viewer.funder(1)}
+    viewers = {"admin": Viewer.admin(), "funder 1": Viewer.funder(1), "network": Viewer.network()}
     steps = {
         "portfolio_rollup": queries.portfolio_rollup,
         "progress_over_time": queries.progress_over_time,
