@@ -22,7 +22,7 @@ from components.shell import (
 )
 from dashboard.page import AppContext, Page
 from data_access import scope
-from data_access.filters import PortfolioFilter, Problem
+from data_access.filters import PortfolioFilter, Problem, is_whole_number
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def known_funders(chosen, known: set[int]) -> tuple[list[int], list[Problem]]:
     funder that does not exist or is not the viewer's)."""
     kept, problems = [], []
     for value in as_list(chosen):
-        if value.isdigit() and int(value) in known:
+        if is_whole_number(value) and int(value) in known:
             kept.append(int(value))
         else:
             problems.append(Problem("funder", value, "unknown_value"))

@@ -159,7 +159,10 @@ def key_figure_children(figures: pd.Series, lang: str) -> dict[str, list]:
         ids.KPI_MONEY: kpi(fmt.money(figures.money_eur), t("kpi.grants_note", lang)),
         ids.KPI_PEOPLE: kpi(
             fmt.number(figures.people_reached),
-            t("kpi.people_note", lang, projects=fmt.number(figures.people_projects)),
+            # Hidden when fewer than 3 of the projects in view count people.
+            t("chart.suppressed", lang)
+            if pd.isna(figures.people_projects)
+            else t("kpi.people_note", lang, projects=fmt.number(figures.people_projects)),
         ),
         ids.KPI_PROGRESS: kpi(
             fmt.percent(figures.avg_progress),
@@ -294,11 +297,16 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
         )
         for row in sub_themes.itertuples()
     ]
+    rows += _hidden_remainders(themes, sub_themes, lang)
     no_data = t("chart.themes.no_data", lang)
     customdata = [
         [
             fmt.money(row.money_eur),
-            no_data if pd.isna(row.avg_progress) else fmt.percent(row.avg_progress),
+            ""
+            if isinstance(row, _Tile)
+            else no_data
+            if pd.isna(row.avg_progress)
+            else fmt.percent(row.avg_progress),
             fmt.number(row.projects),
             fmt.number(row.indicators),
             fmt.money_short(row.money_eur, lang),
@@ -344,6 +352,37 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
         yaxis={"visible": False},
     )
     return figure
+
+
+def _hidden_remainders(themes: pd.DataFrame, sub_themes: pd.DataFrame, lang: str) -> list:
+    """One grey tile per theme for its hidden sub-themes together (only their sum, which the
+    visible figures already give), so the treemap does not show an unexplained gap."""
+    tiles = []
+    for theme in themes.itertuples():
+        shown = sub_themes[sub_themes.theme == theme.theme]
+        remainder = float(theme.money_eur) - float(shown.money_eur.sum())
+        if remainder <= 0.5:
+            continue
+        tiles.append(
+            (
+                f"{theme.theme}/hidden",
+                t("chart.suppressed", lang),
+                theme.theme,
+                NO_DATA_COLOUR,
+                _Tile(remainder),
+            )
+        )
+    return tiles
+
+
+class _Tile:
+    """A treemap tile for hidden groups: only the money they add up to."""
+
+    def __init__(self, money: float):
+        self.money_eur = money
+        self.avg_progress = float("nan")
+        self.projects = float("nan")
+        self.indicators = float("nan")
 
 
 def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:

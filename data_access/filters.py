@@ -77,7 +77,7 @@ class PortfolioFilter:
 
         funder_ids: list[int] = []
         for item in _items(query.get("funder")):
-            if not (item.isdigit() and int(item) > 0):
+            if not (is_whole_number(item) and int(item) > 0):
                 problems.append(Problem("funder", item, "not_a_number"))
             elif int(item) not in funder_ids:
                 funder_ids.append(int(item))
@@ -87,7 +87,7 @@ class PortfolioFilter:
             if not items:
                 return None
             text = items[0]
-            if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
+            if is_whole_number(text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
                 return int(text)
             problems.append(Problem(name, text, "not_a_year"))
             return None
@@ -112,3 +112,8 @@ def _items(raw: object) -> list[str]:
         return []
     values = raw if isinstance(raw, list | tuple) else [raw]
     return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+def is_whole_number(text: str) -> bool:
+    """Plain digits 0-9 only: "²" and "٣" are digits to ``str.isdigit`` but not in a link."""
+    return text.isascii() and text.isdigit() and len(text) <= 18

@@ -118,3 +118,24 @@ def test_pag004_pool_and_timeouts_are_settings():
         Settings.from_env({"FILANTRIMPACT_DB_POOL_SIZE": "many"})
     with pytest.raises(ValueError, match="must not be negative"):
         Settings.from_env({"FILANTRIMPACT_DB_LOCK_TIMEOUT": "-1"})
+
+
+def test_pag005_a_failing_callback_changes_nothing_and_shows_no_traceback(url, caplog):
+    def register_broken(app, context):
+        @app.callback(Output("try-page", "title"), Input("try-button", "n_clicks"))
+        def fail(_clicks):
+            raise RuntimeError("secret internals")
+
+    broken = Page(path="/try", title_key="x", layout=throwaway_layout, register=register_broken)
+    app = create_app(Settings(database_url=url), pages=(*PAGES, broken))
+    output, outputs = callback_outputs(app, "try-page.title")
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [{"id": "try-button", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["try-button.n_clicks"],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204)
+    assert "secret internals" not in response.get_data(as_text=True)
+    assert any("secret internals" in record.getMessage() for record in caplog.records)
