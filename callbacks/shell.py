@@ -128,6 +128,8 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
     )
     def route(pathname, search):
         page = page_for(pages, not_found, pathname)
+        if not page.open_to(context.viewer_for_request()):
+            page = not_found
         content, lang, state = render(page, parse_search(search), settings.language)
         title = f"{t(page.title_key, lang)} – FilantrImpact"
         return {"content": content, "lang": lang, "state": state, "title": title}
@@ -217,8 +219,9 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         )
         path = page_for(pages, not_found, pathname).path
         search = "?" + urlencode({**query, "lang": lang}, safe=",")
+        viewer = context.viewer_for_request()
         return {
-            "links": nav_links(pages, path, search, lang),
+            "links": nav_links([p for p in pages if p.open_to(viewer)], path, search, lang),
             "languages": language_links(path, query, lang),
             "skip": t("nav.skip", lang),
         }

@@ -7,6 +7,9 @@ Keys are stable codes; vocabulary codes (themes, statuses, regions...) translate
 
 from __future__ import annotations
 
+from components.texts import accounts as accounts_texts
+from components.texts import entries as entries_texts
+
 LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
 DEFAULT_LANGUAGE = "nl"
 
@@ -261,6 +264,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "language.fr": {"nl": "Frans", "en": "French", "fr": "français"},
     "quarter.prefix": {"nl": "K", "en": "Q", "fr": "T"},
 }
+
+
+# Subjects with many texts keep them in a module of their own.
+for _table in (accounts_texts.TEXTS, entries_texts.TEXTS):
+    _clash = set(_table) & set(TEXTS)
+    if _clash:
+        raise RuntimeError(f"text keys defined twice: {sorted(_clash)}")
+    TEXTS.update(_table)
 
 
 def normalise_language(lang: object, default: str = DEFAULT_LANGUAGE) -> str:

@@ -45,7 +45,13 @@ class Page:
     order: int = 50
     filters: bool = False
     queries: ModuleType | None = None
+    # The roles that may open the page (all when None); others get the not-found page and no
+    # navbar link. Its callbacks still check the viewer themselves: they are public endpoints.
+    roles: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
             raise ValueError(f"a page path starts with '/': {self.path!r}")
+
+    def open_to(self, viewer: Viewer) -> bool:
+        return self.roles is None or viewer.role in self.roles

@@ -99,6 +99,16 @@ def aggregate_projects(viewer: Viewer):
     return or_(detail_projects(viewer), Project.visibility.in_(SHARED_VISIBILITIES))
 
 
+def writable_projects(viewer: Viewer):
+    """WHERE condition on ``Project``: where the viewer may add measurements and stories
+    (administrators everywhere, project leads on their own projects)."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "project":
+        return Project.id.in_(sorted(viewer.project_ids))
+    return false()
+
+
 def projects_for(viewer: Viewer, lens: Lens):
     return detail_projects(viewer) if lens is Lens.DETAIL else aggregate_projects(viewer)
 
@@ -158,6 +168,11 @@ def scoped_projects(viewer: Viewer, filt: PortfolioFilter, lens: Lens, materiali
         .cte(SCOPED_PROJECTS)
     )
     return cte.prefix_with("MATERIALIZED") if materialize else cte
+
+
+def scoped_writable_projects(viewer: Viewer):
+    """The projects the viewer may add measurements and stories to, as a CTE (id, name)."""
+    return select(Project.id, Project.name).where(writable_projects(viewer)).cte(SCOPED_PROJECTS)
 
 
 def scoped_funders(viewer: Viewer):

@@ -1,0 +1,1 @@
+"""Translation tables by subject, merged into ``components.i18n.TEXTS``."""

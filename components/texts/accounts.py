@@ -1,0 +1,3 @@
+"""Texts for accounts: {key: {"nl": ..., "en": ..., "fr": ...}}."""
+
+TEXTS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Texts for entries: {key: {"nl": ..., "en": ..., "fr": ...}}."""
+
+TEXTS: dict[str, dict[str, str]] = {}
