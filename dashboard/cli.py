@@ -1,13 +1,16 @@
-"""The ``filantrimpact`` command: serve the app, load demo data, upgrade the schema."""
+"""The ``filantrimpact`` command: serve the app, load demo data, upgrade the schema, manage
+accounts."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 import time
 
 from dashboard.config import Settings
+from data_access.vocabulary import ROLES
 
 log = logging.getLogger("filantrimpact")
 
@@ -70,7 +73,46 @@ def _parser() -> argparse.ArgumentParser:
         help="recompute derived data (latest values, quarterly progress) from the measurements",
     )
     refresh.set_defaults(run=_db_refresh)
+    _users_parser(commands, database)
     return parser
+
+
+def _users_parser(commands, database: argparse.ArgumentParser) -> None:
+    users = commands.add_parser("users", help="accounts: add, list, remove, set passwords")
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    password = argparse.ArgumentParser(add_help=False)
+    password.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead of asking",
+    )
+
+    add = users_commands.add_parser("add", parents=[database, password], help="create an account")
+    add.add_argument("login")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument(
+        "--funder", type=int, action="append", default=[], metavar="ID",
+        help="funder id the account covers (role funder; repeat for several)",
+    )  # fmt: skip
+    add.add_argument(
+        "--project", type=int, action="append", default=[], metavar="ID",
+        help="project id the account covers (role project; repeat for several)",
+    )  # fmt: skip
+    add.add_argument("--name", default="", help="display name")
+    add.set_defaults(run=_users_add)
+
+    listing = users_commands.add_parser("list", parents=[database], help="show every account")
+    listing.set_defaults(run=_users_list)
+
+    remove = users_commands.add_parser("remove", parents=[database], help="delete an account")
+    remove.add_argument("login")
+    remove.set_defaults(run=_users_remove)
+
+    set_password = users_commands.add_parser(
+        "set-password", parents=[database, password], help="give an account a new password"
+    )
+    set_password.add_argument("login")
+    set_password.set_defaults(run=_users_set_password)
 
 
 def _prepare(settings: Settings):
@@ -93,6 +135,7 @@ def _serve(args, settings: Settings) -> int:
         else:
             log.info("empty database: loading the small demo portfolio (once)")
             seed_demo(engine, "small")
+            _print_demo_accounts()
     engine.dispose()
     app = create_app(settings)
     log.info("serving on http://%s:%s", args.host, args.port)
@@ -117,7 +160,17 @@ def _demo_data(args, settings: Settings) -> int:
     seconds = time.perf_counter() - started
     summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in counts.items())
     print(f"loaded {args.size} demo data (seed {args.seed}) in {seconds:.1f} s: {summary}")
+    _print_demo_accounts()
     return 0
+
+
+def _print_demo_accounts() -> None:
+    from data_access.demo import DEMO_ACCOUNTS
+
+    width = max(map(len, DEMO_ACCOUNTS))
+    print("Demo accounts, for the demo only (refused in production mode):")
+    for login, password in DEMO_ACCOUNTS.items():
+        print(f"  {login:<{width}}  {password}")
 
 
 def _db_upgrade(args, settings: Settings) -> int:
@@ -135,6 +188,119 @@ def _db_refresh(args, settings: Settings) -> int:
     engine.dispose()
     print("derived data recomputed")
     return 0
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+def _users_add(args, settings: Settings) -> int:
+    from data_access import accounts
+
+    def add(engine) -> str:
+        accounts.add_user(
+            engine,
+            args.login,
+            args.role,
+            password=_read_password(args),
+            funder_ids=args.funder,
+            project_ids=args.project,
+            display_name=args.name,
+        )
+        return f"added {args.role} account {args.login.strip().lower()!r}"
+
+    return _account_command(settings, add)
+
+
+def _users_list(args, settings: Settings) -> int:
+    from data_access import accounts
+
+    def show(engine) -> str:
+        users = accounts.list_users(engine)
+        if not users:
+            return "no accounts yet"
+        rows = [("login", "role", "scope", "status", "name")]
+        rows += [
+            (u["login"], u["role"], _scope_text(u), _status_text(u), u["display_name"])
+            for u in users
+        ]
+        # Every column padded but the last (display names may be long).
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        return "\n".join(
+            "".join(cell.ljust(width + 2) for cell, width in zip(row, widths, strict=False))
+            + row[4]
+            for row in rows
+        )
+
+    return _account_command(settings, show)
+
+
+def _scope_text(user: dict) -> str:
+    parts = []
+    if user["funder_ids"]:
+        parts.append("funders " + ",".join(map(str, user["funder_ids"])))
+    if user["project_ids"]:
+        parts.append("projects " + ",".join(map(str, user["project_ids"])))
+    return "; ".join(parts) or "-"
+
+
+def _status_text(user: dict) -> str:
+    status = "active" if user["active"] else "inactive"
+    return f"{status}, demo" if user["demo"] else status
+
+
+def _users_remove(args, settings: Settings) -> int:
+    from data_access import accounts
+
+    def remove(engine) -> str:
+        accounts.remove_user(engine, args.login)
+        return f"removed account {args.login.strip().lower()!r}"
+
+    return _account_command(settings, remove)
+
+
+def _users_set_password(args, settings: Settings) -> int:
+    from data_access import accounts
+
+    def set_password(engine) -> str:
+        accounts.set_password(engine, args.login, _read_password(args))
+        return f"new password set for {args.login.strip().lower()!r}; its old sessions have ended"
+
+    return _account_command(settings, set_password)
+
+
+def _account_command(settings: Settings, action) -> int:
+    """Run ``action(engine)``; its text goes to stdout, a refused request is one line on
+    stderr with exit status 1."""
+    from data_access.accounts import AccountError
+
+    # The schema check stays quiet here: the answer is the one line that matters.
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    engine = _prepare(settings)
+    try:
+        print(action(engine))
+    except (AccountError, PasswordEntryError) as error:
+        print(f"filantrimpact: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+class PasswordEntryError(ValueError):
+    """No usable password was typed or piped in."""
+
+
+def _read_password(args) -> str:
+    """The first line of stdin with --password-stdin, else asked twice without echo."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise PasswordEntryError("no password on standard input")
+        return password
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise PasswordEntryError("the two passwords differ; nothing changed")
+    return password
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, insert, inspect, text
 
-from data_access import rollups
+from data_access import accounts, rollups
 from data_access import vocabulary as voc
 from data_access.models import (
     ChangeLogicElement,
@@ -73,6 +73,18 @@ class DemoData:
     users: list[dict] = field(default_factory=list)
     user_scopes: list[dict] = field(default_factory=list)
 
+
+# The demo accounts that can log in, one per role: login -> password. The passwords are
+# published with the demo; production mode refuses every demo account. The other demo
+# accounts have no password at all.
+DEMO_ACCOUNTS: dict[str, str] = {
+    "admin": "demo-beheer-2026",
+    "financier": "demo-fonds-2026",
+    "projectleider": "demo-project-2026",
+    "netwerk": "demo-leren-2026",
+}
+DEMO_FUNDER_LOGIN = "financier"  # the first funder's account
+DEMO_PROJECT_LOGIN = "projectleider"  # the lead of the first project
 
 # DemoData attribute -> model, in foreign-key order (parents first).
 TABLES = {
@@ -1383,6 +1395,7 @@ class _Generator:
                     "role": role,
                     "password_hash": None,
                     "active": True,
+                    "demo": True,
                     "created_at": self._at(self.epoch + dt.timedelta(days=len(users))),
                 }
             )
@@ -1400,14 +1413,13 @@ class _Generator:
 
         add_user("admin", "Beheerder", "admin")
         add_user("netwerk", "Lerend netwerk FilantrImpact", "network")
-        for funder in self.data.funders:
-            user_id = add_user(
-                slug(funder["name"]), f"{self._person()} ({funder['name']})", "funder"
-            )
+        for index, funder in enumerate(self.data.funders):
+            login = DEMO_FUNDER_LOGIN if index == 0 else slug(funder["name"])
+            user_id = add_user(login, f"{self._person()} ({funder['name']})", "funder")
             add_scope(user_id, funder["id"], None)
         logins = {user["login"] for user in users}
-        for project in self.data.projects[:5]:
-            login = base = slug(project["lead"])
+        for index, project in enumerate(self.data.projects[:5]):
+            login = base = DEMO_PROJECT_LOGIN if index == 0 else slug(project["lead"])
             while login in logins:
                 login = f"{base}-{project['id']}"
             logins.add(login)
@@ -1426,10 +1438,13 @@ def generate(size: str = "small", seed: int = 2026, today: dt.date | None = None
 
 def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
     """Insert ``data`` in one transaction, parents first, as executemany chunks, then fill
-    the derived data (data_access.rollups) in the same transaction."""
+    the derived data (data_access.rollups) in the same transaction. The DEMO_ACCOUNTS get
+    their demo passwords."""
+    rows_by_table = {attribute: getattr(data, attribute) for attribute in TABLES}
+    rows_by_table["users"] = _demo_users(engine, data.users)  # hashing takes a while: before
     with engine.begin() as conn:
         for attribute, model in TABLES.items():
-            rows = getattr(data, attribute)
+            rows = rows_by_table[attribute]
             for first in range(0, len(rows), chunk_size):
                 conn.execute(insert(model.__table__), rows[first : first + chunk_size])
         if conn.dialect.name == "postgresql":
@@ -1444,6 +1459,23 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
                         {"table": table, "last": rows[-1]["id"]},
                     )
         rollups.refresh(conn)
+
+
+def _demo_users(engine: Engine, users: list[dict]) -> list[dict]:
+    """The demo accounts as stored: the DEMO_ACCOUNTS ones with their password hashed.
+
+    A database still at a schema without ``user_account.demo`` (filled before an upgrade)
+    cannot mark accounts as demo; its accounts then get no password, so none can log in.
+    """
+    columns = {column["name"] for column in inspect(engine).get_columns(User.__tablename__)}
+    if "demo" not in columns:
+        return [{k: v for k, v in user.items() if k != "demo"} for user in users]
+    return [
+        {**user, "password_hash": accounts.hash_password(DEMO_ACCOUNTS[user["login"]])}
+        if user.get("demo") and user["login"] in DEMO_ACCOUNTS
+        else user
+        for user in users
+    ]
 
 
 def seed_demo(engine: Engine, size: str = "small", seed: int = 2026) -> dict[str, int]:

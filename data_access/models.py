@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -287,6 +288,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(_choice(voc.ROLES, "user_role"))
     password_hash: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Made with the demo data: such accounts have published passwords and are refused in
+    # production mode. A server default only, so inserts written for older schemas still fit.
+    demo: Mapped[bool] = mapped_column(Boolean, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
