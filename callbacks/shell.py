@@ -14,12 +14,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import ids
 from components.i18n import normalise_language, t
 from components.shell import (
+    account_menu,
     filter_section,
     language_links,
     nav_links,
     problem_alerts,
     sub_theme_options,
 )
+from dashboard import auth
 from dashboard.page import AppContext, Page
 from data_access import scope
 from data_access.filters import PortfolioFilter, Problem, is_whole_number
@@ -204,6 +206,7 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
             "links": Output(ids.NAVBAR_LINKS, "children"),
             "languages": Output(ids.LANGUAGE_LINKS, "children"),
             "skip": Output(ids.SKIP_LINK, "children"),
+            "account": Output(ids.ACCOUNT_MENU, "children"),
         },
         inputs={"state": Input(ids.QUERY_STORE, "data"), "pathname": Input(ids.URL, "pathname")},
     )
@@ -220,8 +223,10 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         path = page_for(pages, not_found, pathname).path
         search = "?" + urlencode({**query, "lang": lang}, safe=",")
         viewer = context.viewer_for_request()
+        token = auth.csrf_token() if context.accounts_enabled else None
         return {
             "links": nav_links([p for p in pages if p.open_to(viewer)], path, search, lang),
             "languages": language_links(path, query, lang),
             "skip": t("nav.skip", lang),
+            "account": account_menu(viewer.name or viewer.role, viewer.role, lang, token),
         }

@@ -37,6 +37,7 @@ def shell() -> html.Div:
                         ),
                         dbc.Nav(id=ids.NAVBAR_LINKS, className="me-auto", navbar=True),
                         dbc.Nav(id=ids.LANGUAGE_LINKS, navbar=True, className="language"),
+                        html.Div(id=ids.ACCOUNT_MENU, className="account-menu"),
                     ],
                     fluid=True,
                 ),
@@ -61,6 +62,30 @@ def nav_links(pages, pathname: str, search: str, lang: str) -> list:
         for page in sorted(pages, key=lambda page: page.order)
         if page.label_key
     ]
+
+
+def account_menu(name: str, role: str, lang: str, csrf_token: str | None) -> list:
+    """Who is logged in, in which role, and the way out (a POST with its CSRF token)."""
+    who = html.Span(
+        [
+            html.Span(t("nav.account", lang), className="visually-hidden"),
+            html.Span(name, className="account-name"),
+            html.Span(t(f"role.{role}", lang), className="account-role"),
+        ],
+        className="account-who",
+    )
+    if csrf_token is None:
+        return [who]
+    logout = html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
+            html.Button(t("nav.logout", lang), type="submit", className="btn btn-link logout"),
+        ],
+        action="/logout",
+        method="POST",
+        className="logout-form",
+    )
+    return [who, logout]
 
 
 def language_links(pathname: str, query: dict[str, str], lang: str) -> list:

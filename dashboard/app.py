@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -15,8 +16,7 @@ from sqlalchemy import text
 from callbacks import shell as shell_callbacks
 from components.i18n import DEFAULT_LANGUAGE
 from components.shell import shell
-from dashboard import __version__
-from dashboard.auth import current_viewer
+from dashboard import __version__, auth, security
 from dashboard.config import Settings
 from dashboard.page import AppContext, Page
 from dashboard.pages import NOT_FOUND, PAGES
@@ -51,18 +51,24 @@ INDEX = """<!DOCTYPE html>
 
 def create_app(
     settings: Settings | None = None,
-    viewer_for_request: Callable[[], Viewer] = current_viewer,
+    viewer_for_request: Callable[[], Viewer] | None = None,
     pages: tuple[Page, ...] = PAGES,
 ) -> dash.Dash:
     """A new app for ``settings`` (from the environment when omitted).
 
-    ``viewer_for_request`` says who asks, for every request (tests serve the app as any
-    role); ``pages`` are the pages it serves, the not-found page among them or added.
+    Visitors log in with their accounts, and each request is answered for the logged-in
+    account. Tests may instead give ``viewer_for_request``, which says who asks for every
+    request, without accounts or login. ``pages`` are the pages the app serves, the
+    not-found page among them or added.
     """
     settings = settings or Settings.from_env()
     engine = scope.install_guard(make_engine(settings.database_url, **settings.engine_options()))
     server = Flask(__name__)
     _serve_bootstrap(server)
+    accounts_enabled = viewer_for_request is None
+    if accounts_enabled:
+        auth.install(server, engine, settings)
+        viewer_for_request = auth.current_viewer
     not_found = next((page for page in pages if page.path == NOT_FOUND.path), NOT_FOUND)
     pages = tuple(page for page in pages if page is not not_found)
 
@@ -83,7 +89,7 @@ def create_app(
     # Dash checks callbacks against every page's layout, not only the one on screen.
     app.validation_layout = html.Div([shell(), *_every_layout((*pages, not_found))])
 
-    context = AppContext(engine, settings, viewer_for_request)
+    context = AppContext(engine, settings, viewer_for_request, accounts_enabled)
     shell_callbacks.register(app, context, pages, not_found)
     for page in pages:
         if page.register:
@@ -95,6 +101,7 @@ def create_app(
             conn.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
 
+    security.install_headers(app)
     server.extensions["filantrimpact"] = {"settings": settings, "engine": engine}
     return app
 
@@ -130,4 +137,9 @@ def _serve_bootstrap(server: Flask) -> None:
 
 def create_server():
     """WSGI entry point for gunicorn: ``gunicorn 'dashboard.app:create_server()'``."""
-    return create_app().server
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:  # a one-line reason, not a traceback
+        print(f"filantrimpact: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    return create_app(settings).server

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 DEFAULT_DATABASE_URL = "sqlite:///filantrimpact.db"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class Settings:
     FILANTRIMPACT_DB_POOL_TIMEOUT (seconds to wait for a free connection),
     FILANTRIMPACT_DB_LOCK_TIMEOUT (seconds to wait for a lock held by a writer) and
     FILANTRIMPACT_DB_STATEMENT_TIMEOUT (seconds before PostgreSQL cancels a statement; 0: none).
+    Accounts: FILANTRIMPACT_SECRET_KEY (signs session cookies; required in production, at
+    least 32 characters), FILANTRIMPACT_SECURE_COOKIES (1/0; default: on in production),
+    FILANTRIMPACT_SESSION_HOURS, FILANTRIMPACT_REDIS_URL (shared state between workers, such
+    as the login rate limits; in memory per worker when empty).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -32,8 +37,17 @@ class Settings:
     db_pool_timeout: float = 30.0
     db_lock_timeout: float = 5.0
     db_statement_timeout: float = 30.0
+    secret_key: str = field(default="", repr=False)
+    secure_cookies: bool | None = None
+    session_hours: float = 12.0
+    redis_url: str = ""
 
     def __post_init__(self) -> None:
+        if self.production and len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(
+                "FILANTRIMPACT_SECRET_KEY must be set to a random text of at least "
+                f"{MIN_SECRET_KEY_LENGTH} characters in production"
+            )
         if self.language not in LANGUAGES:
             raise ValueError(
                 f"FILANTRIMPACT_LANGUAGE={self.language!r} is not supported; "
@@ -45,6 +59,11 @@ class Settings:
         for name in ("db_pool_timeout", "db_lock_timeout", "db_statement_timeout"):
             if getattr(self, name) < 0:
                 raise ValueError(f"FILANTRIMPACT_{name.upper()} must not be negative")
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Cookies only over HTTPS: by default in production, where the app is behind TLS."""
+        return self.production if self.secure_cookies is None else self.secure_cookies
 
     def engine_options(self) -> dict:
         """Keyword arguments for ``data_access.db.make_engine``."""
@@ -72,6 +91,14 @@ class Settings:
             db_statement_timeout=_number(
                 env, "FILANTRIMPACT_DB_STATEMENT_TIMEOUT", cls.db_statement_timeout
             ),
+            secret_key=env.get("FILANTRIMPACT_SECRET_KEY", ""),
+            secure_cookies=(
+                _flag(env, "FILANTRIMPACT_SECURE_COOKIES", False)
+                if env.get("FILANTRIMPACT_SECURE_COOKIES")
+                else None
+            ),
+            session_hours=_number(env, "FILANTRIMPACT_SESSION_HOURS", cls.session_hours),
+            redis_url=env.get("FILANTRIMPACT_REDIS_URL", ""),
         )
         known = {field.name for field in fields(cls)}
         return replace(

@@ -24,6 +24,8 @@ class AppContext:
     engine: Engine
     settings: Settings
     viewer_for_request: Callable[[], Viewer]
+    # Whether visitors log in (else tests serve the app as one viewer): a logout button.
+    accounts_enabled: bool = False
 
 
 @dataclass(frozen=True)

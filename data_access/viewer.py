@@ -17,6 +17,8 @@ class Viewer:
     role: str
     funder_ids: frozenset[int] = field(default_factory=frozenset)
     project_ids: frozenset[int] = field(default_factory=frozenset)
+    # Who it is, for "entered by" and the navbar; not part of what the viewer may see.
+    name: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:

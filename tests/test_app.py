@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.config import Settings
+from data_access.viewer import Viewer
 from tests.conftest import sqlite_engine
 from tests.factory import Portfolio
 
@@ -37,7 +38,7 @@ def app(tmp_path):
         )
         portfolio.measure(indicator, dt.date(THIS_YEAR - 1, 12, 31), 150)
     engine.dispose()
-    return create_app(Settings(database_url=url))
+    return create_app(Settings(database_url=url), viewer_for_request=Viewer.admin)
 
 
 @pytest.fixture

@@ -8,13 +8,14 @@ from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
 from dashboard.config import Settings
+from data_access.viewer import Viewer
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def portfolio_app(demo_database):
-    return create_app(Settings(database_url=demo_database))
+    return create_app(Settings(database_url=demo_database), viewer_for_request=Viewer.admin)
 
 
 def kpi_value(dash_duo, component_id: str) -> str:

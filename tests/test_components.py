@@ -215,7 +215,7 @@ def test_cmp009_unit_table_pools_percentages():
 def test_cmp010_navbar_links_carry_the_filters_and_language():
     from dashboard.pages import PAGES
 
-    (item,) = shell.nav_links(PAGES, "/", "?theme=people&lang=en", "en")  # 404: no link
+    item, *_ = shell.nav_links(PAGES, "/", "?theme=people&lang=en", "en")  # 404: no link
     link = item.children
     assert (link.children, link.href, link.active) == ("Portfolio", "/?theme=people&lang=en", True)
     dutch, english, french = shell.language_links("/", {"theme": "people"}, "en")

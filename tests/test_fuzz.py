@@ -224,7 +224,9 @@ def _server_callbacks(app) -> dict[str, dict]:
 def _listed_at_collection() -> list[str]:
     """Callback names for parametrize (listing them opens no database)."""
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(Settings(database_url=f"sqlite:///{folder}/unused.db"))
+        app = create_app(
+            Settings(database_url=f"sqlite:///{folder}/unused.db"), viewer_for_request=Viewer.admin
+        )
         try:
             return sorted(_server_callbacks(app))
         finally:
