@@ -198,6 +198,14 @@ def grant_conditions(viewer: Viewer, filt: PortfolioFilter, project_ids) -> list
     return conditions
 
 
+def cache_key(viewer: Viewer) -> str:
+    """What a cached answer depends on besides its inputs: the viewer's scope (not its name),
+    so two viewers share an entry only when they may see exactly the same."""
+    funders = ",".join(str(i) for i in sorted(viewer.funder_ids))
+    projects = ",".join(str(i) for i in sorted(viewer.project_ids))
+    return f"{viewer.role}|f:{funders}|p:{projects}"
+
+
 # --- reconciling a filter ----------------------------------------------------------------
 
 

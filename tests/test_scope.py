@@ -99,3 +99,14 @@ def test_scp004_the_guard_refuses_a_statement_that_skips_the_scope(engine, two_f
 
 def test_scp005_a_network_viewer_sees_no_rows_in_detail(engine, two_funders):
     assert queries.indicator_progress(engine, Viewer.network(), ALL, TODAY).empty
+
+
+def test_scp006_cache_keys_follow_the_scope_not_the_name():
+    assert scope.cache_key(Viewer.funder(2, 1)) == scope.cache_key(
+        Viewer("funder", frozenset({1, 2}), name="x")
+    )
+    keys = {
+        scope.cache_key(viewer)
+        for viewer in (Viewer.admin(), Viewer.network(), Viewer.funder(1), Viewer.project(1))
+    }
+    assert len(keys) == 4
