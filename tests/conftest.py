@@ -17,6 +17,8 @@ POSTGRES_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+REDIS_URL = os.environ.get("FILANTRIMPACT_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
 _postgres_error: list[str | None] = []
 
 
@@ -40,6 +42,22 @@ def require_postgres() -> None:
         if IN_CI:
             pytest.fail(f"CI=true but {reason}")
         pytest.skip(reason)
+
+
+def require_redis():
+    """A Redis client on the test database (emptied), or a skip (a failure under CI=true)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        reason = f"Redis at {REDIS_URL} is not reachable: {error}"
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    client.flushdb()
+    return client
 
 
 def sqlite_engine(path):

@@ -200,3 +200,17 @@ def test_aut013_the_navbar_names_the_account_and_offers_logout(site):
 def test_aut014_tests_may_serve_the_app_as_one_viewer_without_accounts(site):
     app = create_app(Settings(database_url=site), viewer_for_request=Viewer.network)
     assert app.server.test_client().get("/_dash-layout").status_code == 200
+
+
+@pytest.mark.redis
+def test_aut015_workers_share_the_login_limits_through_redis(site):
+    from tests.conftest import REDIS_URL, require_redis
+
+    redis = require_redis()
+    _, first_worker = serve(site, redis_url=REDIS_URL)
+    _, second_worker = serve(site, redis_url=REDIS_URL)
+    for worker in (first_worker, second_worker, first_worker, second_worker, first_worker):
+        assert log_in(worker, "beheer", "fout-wachtwoord-123").status_code == 401
+    assert log_in(second_worker, "beheer", PASSWORD).status_code == 429
+    assert any(b"filantrimpact-login" in key for key in redis.keys())
+    redis.flushdb()
