@@ -48,9 +48,8 @@ VALUE_FIELDS = {
 
 
 def entered_by(viewer: Viewer) -> str:
-    """Who entered a value, as stored with it."""
-    # accounts: display name (the viewer's name once accounts give one, else its role)
-    return getattr(viewer, "name", "") or f"{viewer.role}"
+    """Who entered a value, as stored with it: the account's display name (else its role)."""
+    return viewer.name or viewer.role
 
 
 def clicked(n_clicks) -> bool:

@@ -4,7 +4,7 @@ Their passwords are published with the demo, so production mode refuses them at 
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-04 10:00:00.000000
+Create Date: 2026-11-28 08:00:00.000000
 
 """
 
