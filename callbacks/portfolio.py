@@ -94,8 +94,13 @@ def register(app: dash.Dash, context: AppContext) -> None:
         lang = normalise_language(lang, settings.language)
         filt, _ = controls_to_filter(**controls)
         try:
-            viewer = context.viewer_for_request()
-            return portfolio_outputs(context.engine, viewer, filt, lang, dt.date.today())
+            viewer, today = context.viewer_for_request(), dt.date.today()
+            return context.cached(
+                "portfolio",
+                viewer,
+                (filt, lang, today),
+                lambda: portfolio_outputs(context.engine, viewer, filt, lang, today),
+            )
         except SQLAlchemyError:
             log.exception("portfolio queries failed for filter %s", filt)
             alert = dbc.Alert(t("error.data", lang), color="danger", role="alert")

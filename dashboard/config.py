@@ -25,7 +25,8 @@ class Settings:
     Accounts: FILANTRIMPACT_SECRET_KEY (signs session cookies; required in production, at
     least 32 characters), FILANTRIMPACT_SECURE_COOKIES (1/0; default: on in production),
     FILANTRIMPACT_SESSION_HOURS, FILANTRIMPACT_REDIS_URL (shared state between workers, such
-    as the login rate limits; in memory per worker when empty).
+    as the login rate limits; in memory per worker when empty), FILANTRIMPACT_CACHE_URL
+    (Redis for the views' cache; in this process when empty).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -41,6 +42,7 @@ class Settings:
     secure_cookies: bool | None = None
     session_hours: float = 12.0
     redis_url: str = ""
+    cache_url: str = ""
 
     def __post_init__(self) -> None:
         if self.production and len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
@@ -99,6 +101,7 @@ class Settings:
             ),
             session_hours=_number(env, "FILANTRIMPACT_SESSION_HOURS", cls.session_hours),
             redis_url=env.get("FILANTRIMPACT_REDIS_URL", ""),
+            cache_url=env.get("FILANTRIMPACT_CACHE_URL", ""),
         )
         known = {field.name for field in fields(cls)}
         return replace(

@@ -13,6 +13,7 @@ from types import ModuleType
 import dash
 from sqlalchemy import Engine
 
+from dashboard.cache import ViewCache
 from dashboard.config import Settings
 from data_access.viewer import Viewer
 
@@ -26,6 +27,13 @@ class AppContext:
     viewer_for_request: Callable[[], Viewer]
     # Whether visitors log in (else tests serve the app as one viewer): a logout button.
     accounts_enabled: bool = False
+    cache: ViewCache | None = None
+
+    def cached(self, page: str, viewer: Viewer, inputs: tuple, compute: Callable[[], dict]):
+        """A view's outputs through the cache (keyed by the viewer's scope and the inputs)."""
+        if self.cache is None:
+            return compute()
+        return self.cache.outputs(page, viewer, inputs, compute)
 
 
 @dataclass(frozen=True)

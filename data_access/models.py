@@ -246,6 +246,17 @@ class ImportBatch(Base):
     message: Mapped[str] = mapped_column(Text, default="")
 
 
+class DataVersion(Base):
+    """One row: a number bumped in the same transaction as every change to the data the views
+    show (``data_access.rollups.refresh``), so cached answers from before it are not used."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 class ProgressByQuarter(Base):
     """Per project and quarter: how many measurements, and the sums of their capped progress
     and expected progress. Derived from measurements by data_access.rollups.refresh; the

@@ -50,6 +50,7 @@ _SCOPED_OPTION = "filantrimpact_scoped"
 # before there is a viewer; the import history is the administrators'.)
 _PROTECTED_TABLES = frozenset(Base.metadata.tables) - {
     "import_batch",
+    "data_version",
     User.__tablename__,
     UserScope.__tablename__,
 }
