@@ -103,7 +103,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
             )
         except SQLAlchemyError:
             log.exception("portfolio queries failed for filter %s", filt)
-            alert = dbc.Alert(t("error.data", lang), color="danger", role="alert")
+            alert = dbc.Alert(t("error.data", lang), color="danger")
             return {key: dash.no_update for key in OUTPUTS} | {"notice": alert}
 
     @app.callback(

@@ -1,13 +1,18 @@
-"""The ``filantrimpact`` command: serve the app, load demo data, upgrade the schema, manage
-accounts."""
+"""The ``filantrimpact`` command: serve the app, load demo data, upgrade and back up the
+database, manage accounts."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import logging
+import re
 import sys
 import time
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from dashboard.config import Settings
 from data_access.vocabulary import ROLES
@@ -28,10 +33,36 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args, settings)
     except KeyboardInterrupt:
         return 130
+    except DBAPIError as error:  # the database said no, or could not be reached
+        log.debug("command failed", exc_info=True)
+        print(_database_problem(error, settings.database_url), file=sys.stderr)
+        return 1
     except Exception as error:  # the command line shows a sentence, not a traceback
         log.debug("command failed", exc_info=True)
-        print(f"filantrimpact: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"filantrimpact: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
         return 1
+
+
+def _database_problem(error: DBAPIError, database_url: str) -> str:
+    """One line naming the database and why it failed (psycopg's reasons span lines, and
+    SQLAlchemy adds a link to its documentation)."""
+    reason = _one_line(error.orig if error.orig is not None else error)
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        return f"filantrimpact: {type(error).__name__}: {reason}"
+    where = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        folder = Path(url.database).parent
+        if not folder.is_dir():
+            reason = f"{reason} (the folder {folder} does not exist)"
+    verb = "open" if url.get_backend_name() == "sqlite" else "use"
+    return f"filantrimpact: {type(error).__name__}: cannot {verb} the database {where}: {reason}"
+
+
+def _one_line(error: BaseException) -> str:
+    text = re.sub(r"\(Background on this error at: [^)]*\)", "", str(error))
+    return " ".join(text.split())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
         help="recompute derived data (latest values, quarterly progress) from the measurements",
     )
     refresh.set_defaults(run=_db_refresh)
+    backup = db_commands.add_parser(
+        "backup",
+        parents=[database],
+        help="copy the SQLite database to a new file, safely while the app runs",
+    )
+    backup.add_argument("path", type=Path, help="the new file (never overwritten)")
+    backup.set_defaults(run=_db_backup)
     _users_parser(commands, database)
     return parser
 
@@ -187,6 +225,23 @@ def _db_refresh(args, settings: Settings) -> int:
         rollups.refresh(conn)
     engine.dispose()
     print("derived data recomputed")
+    return 0
+
+
+def _db_backup(args, settings: Settings) -> int:
+    from data_access.db import BackupError, backup, make_engine
+
+    # The database is copied as it is: no schema upgrade first.
+    engine = make_engine(settings.database_url)
+    try:
+        size = backup(engine, args.path)
+    except BackupError as error:
+        print(f"filantrimpact: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    size_text = f"{size:,}".replace(",", ".")
+    print(f"wrote {args.path} ({size_text} bytes): a copy of {engine.url.database}")
     return 0
 
 

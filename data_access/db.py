@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from functools import partial
 from pathlib import Path
 
@@ -108,3 +109,68 @@ def is_empty(engine: Engine) -> bool:
         return True
     with engine.connect() as conn:
         return trusted(conn).scalar(select(func.count()).select_from(Project)) == 0
+
+
+class BackupError(ValueError):
+    """A backup that was not made, with the reason in one sentence."""
+
+
+def backup(engine: Engine, target: Path) -> int:
+    """Copy the SQLite database behind ``engine`` to the new file ``target`` and return its
+    size in bytes.
+
+    SQLite's online backup API copies in one step while the source stays readable and
+    writable by the app, so the copy is consistent. An existing ``target`` is never
+    overwritten. PostgreSQL (and any other server) is backed up with its own tools.
+    """
+    if engine.dialect.name == "postgresql":
+        raise BackupError(
+            "PostgreSQL is backed up with its own tool, not by filantrimpact: "
+            f"pg_dump --format=custom --file={target} {_pg_dump_target(engine)}"
+        )
+    if engine.dialect.name != "sqlite":
+        raise BackupError(f"backups of {engine.dialect.name} databases are not supported")
+    source = engine.url.database
+    if not source or source == ":memory:" or source.startswith("file:"):
+        raise BackupError("only a SQLite database in a file can be backed up")
+    if not Path(source).is_file():
+        # Connecting would create an empty database there.
+        raise BackupError(f"there is no database at {source}")
+    if not Path(target).parent.is_dir():
+        raise BackupError(f"the folder {Path(target).parent} does not exist")
+    try:
+        Path(target).open("xb").close()  # claims the name; fails if anything is there
+    except FileExistsError:
+        raise BackupError(f"{target} already exists; choose a new file name") from None
+    try:
+        _sqlite_backup(engine, Path(target))
+    except BaseException:
+        Path(target).unlink(missing_ok=True)
+        raise
+    return Path(target).stat().st_size
+
+
+def _sqlite_backup(engine: Engine, target: Path) -> None:
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        # The engine's own connection, so the busy timeout applies while a writer commits.
+        source = engine.raw_connection()
+        try:
+            source.driver_connection.backup(copy)
+        finally:
+            source.close()
+        # One self-contained file: no -wal/-shm beside it, readable from a read-only medium.
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+
+
+def _pg_dump_target(engine: Engine) -> str:
+    """pg_dump's connection options and database name for ``engine`` (no password)."""
+    url = engine.url
+    options = [
+        f"{flag} {value}"
+        for flag, value in (("-h", url.host), ("-p", url.port), ("-U", url.username))
+        if value
+    ]
+    return " ".join([*options, url.database or ""]).strip()
