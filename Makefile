@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
+BENCH_STAMP := $(VENV)/.bench-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format bench browser clean
+.PHONY: run test lint format bench loadtest browser clean
 
 run: $(APP_STAMP)
 	$(BIN)/filantrimpact serve
@@ -22,8 +23,13 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(APP_STAMP)
-	$(BIN)/python -m scripts.bench
+# Not part of `make test`: each takes minutes and loads the machine. Options go in ARGS, e.g.
+# make bench ARGS="--size medium --database sqlite"   make loadtest ARGS="--duration 1m"
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m scripts.bench $(ARGS)
+
+loadtest: $(BENCH_STAMP)
+	$(BIN)/python -m scripts.loadtest $(ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,6 +43,10 @@ $(APP_STAMP): pyproject.toml | $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[postgres,test]'
+	touch $@ $(APP_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[postgres,bench]'
 	touch $@ $(APP_STAMP)
 
 # Browser tests drive Debian's Chromium through its chromedriver; install them when missing.

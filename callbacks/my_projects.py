@@ -95,17 +95,25 @@ def register(app: dash.Dash, context: AppContext) -> None:
             "value": Output(ids.MY_PROJECT, "value"),
             "notice": Output(ids.MY_NOTICE, "children"),
         },
-        inputs={"lang": Input(ids.LANG_STORE, "data")},
+        inputs={
+            "lang": Input(ids.LANG_STORE, "data"),
+            # Typing in the dropdown asks the server: an administrator may add to thousands.
+            "search": Input(ids.MY_PROJECT, "search_value"),
+        },
         state={"chosen": State(ids.MY_PROJECT, "value")},
     )
-    def load_projects(lang, chosen):
+    def load_projects(lang, search, chosen):
         lang = language(lang)
         try:
-            projects = entries.project_options(engine, context.viewer_for_request())
+            viewer = context.viewer_for_request()
+            projects = entries.project_options(engine, viewer, search, keep=chosen)
         except SQLAlchemyError:
             log.exception("project options failed")
             return {"options": [], "value": None, "notice": view.data_error(lang)}
         options = view.project_options(projects)
+        if isinstance(search, str) and search.strip():
+            # While someone types, only the choices change.
+            return {"options": options, "value": dash.no_update, "notice": dash.no_update}
         known = [option["value"] for option in options]
         if chosen in known and not isinstance(chosen, bool):
             value = chosen

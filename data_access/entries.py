@@ -91,11 +91,32 @@ class _Refused(Exception):
 # --- reads ---------------------------------------------------------------------------------
 
 
-def project_options(engine: Engine, viewer: Viewer) -> list[tuple[int, str]]:
-    """The projects the viewer may add to, as (id, name), by name."""
+PROJECT_CHOICES = 50
+
+
+def project_options(
+    engine: Engine, viewer: Viewer, search: object = "", keep: object = None
+) -> list[tuple[int, str]]:
+    """The projects the viewer may add to whose name contains ``search``, as (id, name), by
+    name: at most ``PROJECT_CHOICES`` of them (an administrator may add to thousands), plus
+    the one already chosen (``keep``)."""
     projects = scope.scoped_writable_projects(viewer)
     stmt = select(projects.c.id, projects.c.name).order_by(projects.c.name, projects.c.id)
-    return [(int(row["id"]), row["name"]) for row in scope.read(engine, stmt)]
+    # Typed text, so anything: no lone surrogates (the database driver refuses them).
+    words = (
+        search.strip()[:100].encode("utf-8", "ignore").decode() if isinstance(search, str) else ""
+    )
+    if words:
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(projects.c.name.ilike(pattern, escape="\\"))
+    found = [
+        (int(row["id"]), row["name"]) for row in scope.read(engine, stmt.limit(PROJECT_CHOICES))
+    ]
+    kept = _id_or_zero(keep)
+    if kept and all(project_id != kept for project_id, _ in found):
+        chosen = select(projects.c.id, projects.c.name).where(projects.c.id == kept)
+        found += [(int(row["id"]), row["name"]) for row in scope.read(engine, chosen)]
+    return found
 
 
 def indicators(engine: Engine | Connection, viewer: Viewer, project_id: object) -> pd.DataFrame:

@@ -268,3 +268,23 @@ def test_ent011_the_page_is_for_leads_and_administrators_only(site):
     page = network.post("/_dash-update-component", json=route_request(network_app, "/my-projects"))
     content = json.dumps(page.get_json()["response"]["page-content"])
     assert "Deze pagina bestaat niet." in content and "my-indicator" not in content
+
+
+def test_ent030_an_administrator_searches_projects_instead_of_getting_thousands(portfolio, engine):
+    names = [f"Project {number:03d}" for number in range(60)] + ["Taalcafé 100% Gent"]
+    ids_by_name = {name: portfolio.project(name) for name in names}
+    admin = Viewer.admin()
+
+    first = entries.project_options(engine, admin)
+    assert len(first) == entries.PROJECT_CHOICES
+    assert [name for _, name in entries.project_options(engine, admin, "café 100%")] == [
+        "Taalcafé 100% Gent"
+    ]
+    assert entries.project_options(engine, admin, "100_") == []  # no wildcards from users
+    kept = entries.project_options(engine, admin, "Taal", keep=ids_by_name["Project 059"])
+    assert [name for _, name in kept] == ["Taalcafé 100% Gent", "Project 059"]
+    lead = Viewer.project(ids_by_name["Project 001"])
+    assert entries.project_options(engine, lead, "Taal") == []
+    assert entries.project_options(engine, lead, keep=ids_by_name["Project 002"]) == [
+        (ids_by_name["Project 001"], "Project 001")
+    ]
