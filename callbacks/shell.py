@@ -175,15 +175,16 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         return {"options": options, "value": kept, "notice": problem_alerts(problems, lang)}
 
     @app.callback(
-        [
-            Output(control.component_id, "value", allow_duplicate=True)
-            for control in FILTER_INPUTS.values()
-        ],
-        Input(ids.FILTER_RESET, "n_clicks"),
+        output={
+            name: Output(control.component_id, "value", allow_duplicate=True)
+            for name, control in FILTER_INPUTS.items()
+        },
+        inputs={"_clicks": Input(ids.FILTER_RESET, "n_clicks")},
         prevent_initial_call=True,
     )
     def reset_filters(_clicks):
-        return [], [], [], [], None, None
+        cleared = {"funders": [], "themes": [], "sub_themes": [], "regions": []}
+        return {**cleared, "year_from": None, "year_to": None}
 
     @app.callback(
         Output(ids.QUERY_STORE, "data", allow_duplicate=True),
