@@ -23,28 +23,41 @@ def indicator_facts(projects, as_of: dt.date, materialize: bool = False):
     """One row per quantitative indicator of the ``projects`` CTE (from ``scope``): latest
     value up to ``as_of``, progress, expected progress and status (a CTE to aggregate over).
 
-    ``materialize`` asks the database to compute the rows once; otherwise SQLite inlines the
-    latest-value expression into every place progress and status use it.
+    ``materialize`` asks the database to compute each step once: the latest value first (a
+    lookup when ``as_of`` lies before it), then progress from it; otherwise SQLite inlines
+    the latest-value expression, lookup and all, into every place progress and status use it.
     """
-    latest = LatestValues(as_of)
-    progress = sql_rules.progress(
-        Indicator.baseline_value, Indicator.target_value, latest.value, Indicator.direction
-    )
-    expected = sql_rules.expected_progress(
-        Indicator.baseline_date, Indicator.target_date, literal(as_of, Date)
-    )
-    measured = (
+    latest = (
         select(
             Indicator.id.label("indicator_id"),
             Indicator.project_id,
             projects.c.theme,
             projects.c.sub_theme,
-            latest.value.label("latest_value"),
-            progress.label("progress"),
-            expected.label("expected"),
+            Indicator.baseline_value,
+            Indicator.target_value,
+            Indicator.direction,
+            Indicator.baseline_date,
+            Indicator.target_date,
+            LatestValues(as_of).value.label("latest_value"),
         )
         .join(projects, projects.c.id == Indicator.project_id)
         .where(Indicator.measure_kind != "qualitative")
+    )
+    latest = maybe_materialized(latest.cte("latest"), materialize)
+    progress = sql_rules.progress(
+        latest.c.baseline_value, latest.c.target_value, latest.c.latest_value, latest.c.direction
+    )
+    expected = sql_rules.expected_progress(
+        latest.c.baseline_date, latest.c.target_date, literal(as_of, Date)
+    )
+    measured = select(
+        latest.c.indicator_id,
+        latest.c.project_id,
+        latest.c.theme,
+        latest.c.sub_theme,
+        latest.c.latest_value,
+        progress.label("progress"),
+        expected.label("expected"),
     )
     measured = maybe_materialized(measured.cte("measured"), materialize)
     return select(
