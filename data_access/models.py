@@ -195,6 +195,9 @@ class Indicator(Base):
     latest_value: Mapped[float | None] = mapped_column(Float)
     latest_numerator: Mapped[float | None] = mapped_column(Float)
     latest_denominator: Mapped[float | None] = mapped_column(Float)
+    # The sum of every measured value: a periodic indicator's total over all its periods,
+    # so that the usual view (everything, as of today) reads no measurement.
+    latest_sum: Mapped[float | None] = mapped_column(Float)
 
 
 class Measurement(Base):

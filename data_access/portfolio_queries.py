@@ -335,6 +335,12 @@ def _unit_rows(projects, filt: PortfolioFilter, as_of: dt.date, materialize: boo
     if filt.period_start:
         period_conditions.append(Measurement.period_end >= filt.period_start)
     period_sum = select(func.sum(Measurement.value)).where(*period_conditions).scalar_subquery()
+    if not filt.period_start:
+        # Every value up to as_of is every value when none lies after it: the stored sum.
+        everything_seen = or_(
+            Indicator.latest_period_end.is_(None), Indicator.latest_period_end <= as_of
+        )
+        period_sum = case((everything_seen, Indicator.latest_sum), else_=period_sum)
     is_percentage = Indicator.measure_kind == "percentage"
     contribution = case(
         (is_percentage, None),

@@ -1,6 +1,7 @@
 """Derived data kept next to the measurements so that views stay fast at millions of rows.
 
-- ``indicator.latest_*``: each indicator's latest measurement with a value;
+- ``indicator.latest_*``: each indicator's latest measurement with a value, and the sum of
+  all its values;
 - ``progress_by_quarter``: per project and quarter, the count of measurements and the sums of
   their capped progress and expected progress (both computed with ``data_access.sql_rules``).
 
@@ -80,8 +81,15 @@ def _refresh_latest(conn: Connection, project_ids) -> None:
             .scalar_subquery()
         )
 
+    value_sum = (
+        select(func.sum(Measurement.value))
+        .where(Measurement.indicator_id == Indicator.id, Measurement.value.is_not(None))
+        .scalar_subquery()
+    )
     scope = [] if project_ids is None else [Indicator.project_id.in_(sorted(project_ids))]
-    conn.execute(update(Indicator).where(*scope).values(latest_period_end=latest_end))
+    conn.execute(
+        update(Indicator).where(*scope).values(latest_period_end=latest_end, latest_sum=value_sum)
+    )
     conn.execute(
         update(Indicator)
         .where(*scope)

@@ -76,21 +76,43 @@ def test_db004_bad_rows_are_refused_by_the_database(engine):
         assert conn.execute(text("SELECT count(*) FROM measurement")).scalar() == 0
 
 
-def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine):
-    """A database filled under an older schema upgrades with every row kept."""
+def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine, monkeypatch):
+    """A database filled under an older schema upgrades with every row kept, and the
+    migrations fill the derived data the newer schema adds."""
     from sqlalchemy import func, select
 
+    from data_access import rollups
     from data_access.demo import generate, load
+    from data_access.models import Indicator
 
     config = alembic_config(engine)
-    command.downgrade(config, "0002")
+    command.downgrade(config, "0001")
     data = generate("small", seed=5)
+    # Today's refresh writes today's columns; the old schema has none of the derived data.
+    monkeypatch.setattr(rollups, "refresh", lambda conn, project_ids=None: None)
     load(engine, data)
+    monkeypatch.undo()
     upgrade(engine)
     with scope.trusted(engine.connect()) as conn:
         projects = conn.scalar(select(func.count()).select_from(Project))
         measurements = conn.scalar(select(func.count()).select_from(Measurement))
     assert (projects, measurements) == (len(data.projects), len(data.measurements))
+    with scope.trusted(engine.connect()) as conn:
+        migrated = conn.execute(
+            select(Indicator.id, Indicator.latest_value, Indicator.latest_sum).order_by(
+                Indicator.id
+            )
+        ).all()
+    with engine.begin() as conn:
+        rollups.refresh(conn)
+    with scope.trusted(engine.connect()) as conn:
+        refreshed = conn.execute(
+            select(Indicator.id, Indicator.latest_value, Indicator.latest_sum).order_by(
+                Indicator.id
+            )
+        ).all()
+    assert migrated == refreshed  # 0002 and 0006 filled what refresh computes today
+    assert any(row.latest_sum for row in migrated)
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
