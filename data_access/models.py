@@ -260,6 +260,40 @@ class DataVersion(Base):
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class ProgressSnapshot(Base):
+    """An as-of date for which ``project_progress`` holds a row for every project with
+    indicators. Built on first use (``data_access.rollups.ensure_snapshot``), kept current by
+    every refresh, dropped by a full refresh."""
+
+    __tablename__ = "progress_snapshot"
+
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    built_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ProjectProgress(Base):
+    """Per project and as-of date: its quantitative indicators, how many were measured, the
+    sum of their capped progress and the count per status. The portfolio adds up these rows
+    instead of every indicator."""
+
+    __tablename__ = "project_progress"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    achieved: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)
+    at_risk: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    no_data: Mapped[int] = mapped_column(Integer)
+
+
 class ProgressByQuarter(Base):
     """Per project and quarter: how many measurements, and the sums of their capped progress
     and expected progress. Derived from measurements by data_access.rollups.refresh; the

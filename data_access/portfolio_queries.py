@@ -26,7 +26,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access import scope
+from data_access import rollups, scope
 from data_access.facts import (
     STATUS_COLUMNS,
     LatestValues,
@@ -39,7 +39,13 @@ from data_access.facts import (
     typed_frame,
 )
 from data_access.filters import PortfolioFilter
-from data_access.models import Grant, Indicator, Measurement, ProgressByQuarter
+from data_access.models import (
+    Grant,
+    Indicator,
+    Measurement,
+    ProgressByQuarter,
+    ProjectProgress,
+)
 from data_access.viewer import Viewer
 from data_access.vocabulary import PEOPLE_UNIT, STATUSES
 
@@ -112,33 +118,45 @@ def indicator_progress(
 
 
 def portfolio_rollup(
-    engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
+    engine: Engine,
+    viewer: Viewer,
+    filt: PortfolioFilter,
+    today: dt.date | None = None,
+    snapshots: bool = True,
 ) -> pd.DataFrame:
     """Projects, money, indicators, average capped progress and status counts at three levels
     in one statement: ``level`` "total" (one row, also when nothing matches), "theme" and
-    "sub_theme"."""
-    as_of = filt.as_of(today or dt.date.today())
+    "sub_theme".
+
+    Per project, the indicator figures come from ``project_progress`` when it holds the
+    as-of date (built on first use for today and past year-ends), else from the indicators;
+    ``snapshots=False`` always takes the indicators (tests compare the two).
+    """
+    today = today or dt.date.today()
+    as_of = filt.as_of(today)
     materialize = can_materialize(engine)
     lens = scope.portfolio_lens(viewer)
     projects = scope.scoped_projects(viewer, filt, lens, materialize)
-    facts = indicator_facts(projects, as_of, materialize)
     money = (
         select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
         .where(*scope.grant_conditions(viewer, filt, select(projects.c.id)))
         .group_by(Grant.project_id)
         .subquery("money")
     )
-    indicator_stats = (
-        select(
-            facts.c.project_id,
-            func.count().label("indicators"),
-            func.count(facts.c.progress).label("measured"),
-            func.sum(facts.c.capped_progress).label("progress_sum"),
-            *status_counts(facts.c.status),
+    if snapshots and rollups.ensure_snapshot(engine, as_of, dt.date.today()):
+        indicator_stats = (
+            select(
+                ProjectProgress.project_id,
+                ProjectProgress.indicators,
+                ProjectProgress.measured,
+                ProjectProgress.progress_sum,
+                *[ProjectProgress.__table__.c[status] for status in STATUSES],
+            )
+            .where(ProjectProgress.as_of == as_of)
+            .subquery("indicator_stats")
         )
-        .group_by(facts.c.project_id)
-        .subquery("indicator_stats")
-    )
+    else:
+        indicator_stats = _indicator_stats(projects, as_of, materialize)
     per_project = maybe_materialized(
         select(
             projects.c.id,
@@ -183,6 +201,22 @@ def portfolio_rollup(
         ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
     ).reset_index(drop=True)
     return scope.suppress_tree(frame, lens)
+
+
+def _indicator_stats(projects, as_of: dt.date, materialize: bool):
+    """Per project: its indicators, how many measured, capped progress sum, status counts."""
+    facts = indicator_facts(projects, as_of, materialize)
+    return (
+        select(
+            facts.c.project_id,
+            func.count().label("indicators"),
+            func.count(facts.c.progress).label("measured"),
+            func.sum(facts.c.capped_progress).label("progress_sum"),
+            *status_counts(facts.c.status),
+        )
+        .group_by(facts.c.project_id)
+        .subquery("indicator_stats")
+    )
 
 
 @dataclass(frozen=True)

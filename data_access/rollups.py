@@ -11,10 +11,15 @@ projects it touched (or for everything). ``filantrimpact db refresh`` rebuilds i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
+from contextlib import contextmanager
 
 from sqlalchemy import (
     Connection,
+    Date,
+    Engine,
+    and_,
     case,
     delete,
     extract,
@@ -25,9 +30,20 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from data_access import sql_rules
-from data_access.models import DataVersion, Indicator, Measurement, ProgressByQuarter
+from data_access.facts import can_materialize, indicator_facts, status_counts
+from data_access.models import (
+    DataVersion,
+    Indicator,
+    Measurement,
+    ProgressByQuarter,
+    ProgressSnapshot,
+    Project,
+    ProjectProgress,
+)
+from data_access.vocabulary import STATUSES
 
 
 def quarter_of(date_column):
@@ -41,6 +57,7 @@ def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> Non
     data version so that cached answers from before this change are not used again."""
     _refresh_latest(conn, project_ids)
     _refresh_quarters(conn, project_ids)
+    _refresh_snapshots(conn, project_ids)
     bump_version(conn)
     if project_ids is None and conn.dialect.name in ("sqlite", "postgresql"):
         # Fresh statistics after a bulk load let the planner pick the indexes.
@@ -62,6 +79,94 @@ def bump_version(conn: Connection) -> None:
 def current_version(conn: Connection) -> int:
     """The data version now (0 before any data)."""
     return conn.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+
+
+def snapshot_dates(today: dt.date) -> list[dt.date]:
+    """The as-of dates worth keeping project progress for: today, and the ends of the years a
+    board can pick (the filter bar's years before this one)."""
+    return [dt.date(year, 12, 31) for year in range(today.year - 8, today.year)] + [today]
+
+
+def ensure_snapshot(engine: Engine, as_of: dt.date, today: dt.date) -> bool:
+    """Whether ``project_progress`` holds ``as_of``; builds it first when it is one of the
+    ``snapshot_dates`` (about a quarter of a second at a million measurements). Other
+    dates, as a link may carry, are computed by the views from the indicators."""
+    with engine.connect() as conn:
+        if conn.scalar(select(ProgressSnapshot.as_of).where(ProgressSnapshot.as_of == as_of)):
+            return True
+    if as_of not in snapshot_dates(today):
+        return False
+    try:
+        with engine.begin() as conn, _short_lock_wait(conn):
+            # The marker first: a second worker building the same date waits here, then
+            # finds it taken and reads what the first one built.
+            conn.execute(insert(ProgressSnapshot).values(as_of=as_of))
+            stale = and_(
+                ProgressSnapshot.as_of < today, ProgressSnapshot.as_of.not_in(snapshot_dates(today))
+            )
+            conn.execute(delete(ProgressSnapshot).where(stale))
+            _build_snapshot(conn, as_of, None)
+    except IntegrityError:
+        return True  # built by another worker meanwhile
+    except OperationalError:
+        # A writer holds the database (an import): this view computes from the indicators
+        # rather than wait; a later one builds the snapshot.
+        return False
+    return True
+
+
+@contextmanager
+def _short_lock_wait(conn: Connection):
+    """Within this block, give up after a moment when another transaction holds a lock."""
+    if conn.dialect.name == "sqlite":
+        usual = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        conn.exec_driver_sql("PRAGMA busy_timeout = 200")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(usual)}")
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+    yield
+
+
+def _refresh_snapshots(conn: Connection, project_ids) -> None:
+    """A full refresh drops every snapshot (each is built again on first use); a refresh of
+    some projects rebuilds their rows of every snapshot, in the same transaction."""
+    if not inspect(conn).has_table(ProgressSnapshot.__tablename__):
+        return  # a schema before 0007, as a test of old migrations fills
+    if project_ids is None:
+        conn.execute(delete(ProjectProgress))
+        conn.execute(delete(ProgressSnapshot))
+        return
+    ids = sorted(project_ids)
+    conn.execute(delete(ProjectProgress).where(ProjectProgress.project_id.in_(ids)))
+    for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
+        _build_snapshot(conn, as_of, ids)
+
+
+def _build_snapshot(conn: Connection, as_of: dt.date, project_ids) -> None:
+    """Insert the project_progress rows of ``as_of`` (for ``project_ids``, or all)."""
+
+    scope = [] if project_ids is None else [Project.id.in_(project_ids)]
+    materialize = can_materialize(conn.engine)
+    projects = (
+        select(Project.id, Project.theme, Project.sub_theme).where(*scope).cte("all_projects")
+    )
+    if materialize:
+        projects = projects.prefix_with("MATERIALIZED")
+    facts = indicator_facts(projects, as_of, materialize)
+    rows = select(
+        literal(as_of, Date),
+        facts.c.project_id,
+        func.count(),
+        func.count(facts.c.progress),
+        func.sum(facts.c.capped_progress),
+        *status_counts(facts.c.status),
+    ).group_by(facts.c.project_id)
+    columns = ["as_of", "project_id", "indicators", "measured", "progress_sum", *STATUSES]
+    conn.execute(insert(ProjectProgress).from_select(columns, rows))
 
 
 def _refresh_latest(conn: Connection, project_ids) -> None:

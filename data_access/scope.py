@@ -51,6 +51,7 @@ _SCOPED_OPTION = "filantrimpact_scoped"
 _PROTECTED_TABLES = frozenset(Base.metadata.tables) - {
     "import_batch",
     "data_version",
+    "progress_snapshot",  # only which dates are built
     User.__tablename__,
     UserScope.__tablename__,
 }

@@ -3,10 +3,12 @@
 import datetime as dt
 import math
 
+import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from data_access import portfolio_queries as queries
-from data_access import rules, scope
+from data_access import rollups, rules, scope
 from data_access.filters import PortfolioFilter
 from data_access.viewer import Viewer
 from tests.factory import TODAY
@@ -243,3 +245,39 @@ def test_qry008_nothing_matches_gives_empty_frames_with_fixed_columns(portfolio,
     )
     figures = queries.key_figures(engine, ADMIN, none, TODAY).iloc[0]
     assert (figures.projects, figures.money_eur, figures.indicators) == (0, 0, 0)
+
+
+def test_qry010_project_progress_follows_every_change(portfolio, engine):
+    from data_access import entries
+    from data_access.models import ProgressSnapshot
+
+    today = dt.date.today()
+    project = portfolio.project("A", start=D(today.year - 1, 1, 1), end=D(today.year + 2, 1, 1))
+    indicator = portfolio.indicator(
+        project,
+        target=100,
+        baseline_date=D(today.year - 1, 1, 1),
+        target_date=D(today.year + 2, 1, 1),
+    )
+    before = queries.portfolio_rollup(engine, ADMIN, ALL, today)  # builds today's snapshot
+    assert before.measured.iloc[0] == 0
+    problems = entries.add_measurement(
+        engine,
+        ADMIN,
+        indicator_id=indicator,
+        period_end=D(today.year - 1, 12, 31),
+        value="80",
+        entered_by="test",
+    )
+    assert problems == []
+    after = queries.portfolio_rollup(engine, ADMIN, ALL, today)
+    live = queries.portfolio_rollup(engine, ADMIN, ALL, today, snapshots=False)
+    assert after.measured.iloc[0] == 1 and after.avg_progress.iloc[0] == pytest.approx(0.8)
+    pd.testing.assert_frame_equal(after, live)
+    with engine.connect() as conn:
+        assert today in set(conn.scalars(select(ProgressSnapshot.as_of)))
+    with engine.begin() as conn:
+        rollups.refresh(conn)  # a full refresh drops the snapshots; the next view rebuilds
+    with engine.connect() as conn:
+        assert list(conn.scalars(select(ProgressSnapshot.as_of))) == []
+    pd.testing.assert_frame_equal(queries.portfolio_rollup(engine, ADMIN, ALL, today), live)
