@@ -145,3 +145,22 @@ class Portfolio:
             source="test",
             entered_by="test",
         )
+
+
+def three_projects(engine: Engine, this_year: int) -> None:
+    """Three running projects in three themes, two funders ("Fonds Noord" with two of them),
+    each with one indicator measured at 150 of 400 at the end of last year."""
+    portfolio = Portfolio(engine)
+    north, south = portfolio.funder("Fonds Noord"), portfolio.funder("Fonds Zuid")
+    start, end = dt.date(this_year - 2, 1, 1), dt.date(this_year + 2, 1, 1)
+    for name, theme, sub_theme, funder, amount in [
+        ("Buurtkeuken", "people", "health", north, 120_000),
+        ("Repair Café", "environment", "circular", south, 80_000),
+        ("Taalcafé", "society", "inclusion", north, 45_500),
+    ]:
+        project = portfolio.project(name, theme=theme, sub_theme=sub_theme, start=start, end=end)
+        portfolio.grant(funder, project, amount, awarded=start)
+        indicator = portfolio.indicator(
+            project, baseline=0, target=400, baseline_date=start, target_date=end
+        )
+        portfolio.measure(indicator, dt.date(this_year - 1, 12, 31), 150)

@@ -12,7 +12,7 @@ from dashboard.app import create_app
 from dashboard.config import Settings
 from data_access.viewer import Viewer
 from tests.conftest import sqlite_engine
-from tests.factory import Portfolio
+from tests.factory import three_projects
 
 THIS_YEAR = dt.date.today().year
 
@@ -22,21 +22,7 @@ def app(tmp_path):
     """An app on a small hand-made SQLite portfolio: two themes, two funders."""
     url = f"sqlite:///{tmp_path / 'app.db'}"
     engine = sqlite_engine(tmp_path / "app.db")
-    portfolio = Portfolio(engine)
-    north, south = portfolio.funder("Fonds Noord"), portfolio.funder("Fonds Zuid")
-    start = dt.date(THIS_YEAR - 2, 1, 1)
-    end = dt.date(THIS_YEAR + 2, 1, 1)
-    for name, theme, sub_theme, funder, amount in [
-        ("Buurtkeuken", "people", "health", north, 120_000),
-        ("Repair Café", "environment", "circular", south, 80_000),
-        ("Taalcafé", "society", "inclusion", north, 45_500),
-    ]:
-        project = portfolio.project(name, theme=theme, sub_theme=sub_theme, start=start, end=end)
-        portfolio.grant(funder, project, amount, awarded=start)
-        indicator = portfolio.indicator(
-            project, baseline=0, target=400, baseline_date=start, target_date=end
-        )
-        portfolio.measure(indicator, dt.date(THIS_YEAR - 1, 12, 31), 150)
+    three_projects(engine, THIS_YEAR)
     engine.dispose()
     return create_app(Settings(database_url=url), viewer_for_request=Viewer.admin)
 
@@ -171,18 +157,26 @@ def test_app007_the_router_serves_the_page_for_the_address(app, client):
     assert "Deze pagina bestaat niet." in json.dumps(response["page-content"])
 
 
-@pytest.mark.parametrize("state", [["not", "a", "dict"], {"query": "x", "lang": 5}, None])
-def test_app008_navbar_survives_a_forged_state(app, client, state):
+NO_FILTERS = {"query": {}, "lang": "nl"}
+
+
+def navbar_request(app, pathname="/", state=NO_FILTERS, changed="url.pathname") -> dict:
+    """The JSON body the browser sends when the address or the remembered filters change."""
     output, outputs = callback_outputs(app, "navbar-links.children")
-    body = {
+    return {
         "output": output,
         "outputs": outputs,
         "inputs": [
             {"id": "query-store", "property": "data", "value": state},
-            {"id": "url", "property": "pathname", "value": "/"},
+            {"id": "url", "property": "pathname", "value": pathname},
         ],
-        "changedPropIds": ["query-store.data"],
+        "changedPropIds": [changed],
     }
+
+
+@pytest.mark.parametrize("state", [["not", "a", "dict"], {"query": "x", "lang": 5}, None])
+def test_app008_navbar_survives_a_forged_state(app, client, state):
+    body = navbar_request(app, state=state, changed="query-store.data")
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     links = response.get_json()["response"]["navbar-links"]["children"]

@@ -180,18 +180,9 @@ def test_aut012_typed_text_comes_back_as_text_and_next_stays_on_this_site(site):
 def test_aut013_the_navbar_names_the_account_and_offers_logout(site):
     app, client = serve(site)
     log_in(client, "beheer", PASSWORD)
-    from tests.test_app import callback_outputs
+    from tests.test_app import navbar_request
 
-    output, outputs = callback_outputs(app, "navbar-links.children")
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [
-            {"id": "query-store", "property": "data", "value": {"query": {}, "lang": "en"}},
-            {"id": "url", "property": "pathname", "value": "/"},
-        ],
-        "changedPropIds": ["url.pathname"],
-    }
+    body = navbar_request(app, state={"query": {}, "lang": "en"})
     menu = client.post("/_dash-update-component", json=body).get_json()["response"]
     text = str(menu["account-menu"]["children"])
     assert "Beheerder" in text and "administrator" in text and "/logout" in text

@@ -16,7 +16,7 @@ from data_access.models import Indicator, Measurement, Story
 from data_access.viewer import Viewer
 from tests.conftest import sqlite_engine
 from tests.factory import TODAY, Portfolio
-from tests.test_app import callback_outputs, route_request
+from tests.test_app import callback_outputs, navbar_request, route_request
 
 Q1 = dt.date(2026, 3, 31)
 
@@ -240,16 +240,7 @@ def test_ent010_a_forged_save_for_another_project_writes_and_tells_nothing(site)
 
 
 def navbar_paths(app, client) -> list[str]:
-    output, outputs = callback_outputs(app, "navbar-links.children")
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [
-            {"id": "query-store", "property": "data", "value": {"query": {}, "lang": "nl"}},
-            {"id": "url", "property": "pathname", "value": "/"},
-        ],
-        "changedPropIds": ["url.pathname"],
-    }
+    body = navbar_request(app)
     response = client.post("/_dash-update-component", json=body).get_json()["response"]
     links = response["navbar-links"]["children"]
     return [link["props"]["children"]["props"]["href"].split("?")[0] for link in links]

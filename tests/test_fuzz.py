@@ -5,7 +5,6 @@ the way the Dash renderer sends them, and must never answer with a 500 or a trac
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import tempfile
@@ -19,8 +18,9 @@ from components import ids
 from dashboard.app import create_app
 from dashboard.config import Settings
 from data_access.viewer import Viewer
+from scripts.dash_client import prop_key, request_body, short_name
 from tests.conftest import sqlite_engine
-from tests.factory import Portfolio
+from tests.factory import three_projects
 
 THIS_YEAR = dt.date.today().year
 
@@ -86,86 +86,20 @@ VIEWERS: dict[str, Callable[[], Viewer]] = {
 # A Python exception's name, a traceback or a source line must never reach the browser.
 LEAK = re.compile(r"Traceback|File \"|[A-Za-z]*(?:Error|Exception)\b")
 
-WILDCARDS = {"ALL", "MATCH", "ALLSMALLER"}
 
-
-# --- the renderer's request bodies ---------------------------------------------------------
-
-
-def _parse_id(id_str: str):
-    """The component id of a dependency string: a pattern-matching id is a JSON object."""
-    return json.loads(id_str) if id_str.startswith("{") else id_str
-
-
-def _split(spec: str) -> dict:
-    """An "id.property" string split like dash-renderer does, at the last dot. An ``@hash``
-    (``allow_duplicate=True``) stays on the property: the renderer sends it so and Dash strips
-    it (``clean_property_name``)."""
-    id_str, _, prop = spec.rpartition(".")
-    return {"id": _parse_id(id_str), "property": prop}
-
-
-def _concrete(spec: dict) -> tuple[dict, bool]:
-    """A pattern-matching spec made concrete (wildcards become 0) and whether it was ALL."""
-    if not isinstance(spec["id"], dict):
-        return spec, False
-    is_all = any(value == ["ALL"] for value in spec["id"].values())
-    concrete = {
-        key: 0 if isinstance(value, list) and value and value[0] in WILDCARDS else value
-        for key, value in spec["id"].items()
-    }
-    return {**spec, "id": concrete}, is_all
-
-
-def _key(spec: dict) -> str:
-    """The prop id Dash uses in ``changedPropIds``: "id.property" (ids as sorted JSON)."""
-    id_ = spec["id"]
-    id_str = (
-        json.dumps(id_, sort_keys=True, separators=(",", ":")) if isinstance(id_, dict) else id_
-    )
-    return f"{id_str}.{spec['property']}"
-
-
-def _outputs(dep: dict) -> dict | list:
-    """The ``outputs`` field: a dict for one output, a list for "..a.b...c.d.." (multi)."""
-    output = dep["output"]
-    multi = output.startswith("..")
-    parts = output[2:-2].split("...") if multi else [output]
-    specs = []
-    for part in parts:
-        spec, is_all = _concrete(_split(part))
-        specs.append([spec] if is_all else spec)
-    return specs if multi else specs[0]
-
-
-def _slot(spec: dict, value) -> dict | list:
-    concrete, is_all = _concrete(spec)
-    item = {**concrete, "value": value}
-    return [item] if is_all else item
+# --- the renderer's request bodies (built as scripts/dash_client builds them for the bench) --
 
 
 def _body(dep: dict, values: list, changed: list[str]) -> dict:
     """The JSON dash-renderer posts for ``dep`` with ``values`` for its inputs then states."""
-    n_inputs = len(dep["inputs"])
-    body = {
-        "output": dep["output"],
-        "outputs": _outputs(dep),
-        "inputs": [
-            _slot(spec, value) for spec, value in zip(dep["inputs"], values[:n_inputs], strict=True)
-        ],
-        "changedPropIds": changed,
-    }
-    if dep["state"]:  # the renderer leaves "state" out when the callback has none
-        body["state"] = [
-            _slot(spec, value) for spec, value in zip(dep["state"], values[n_inputs:], strict=True)
-        ]
-    return body
+    keys, _ = _slots(dep)
+    return request_body(dep, dict(zip(keys, values, strict=True)), changed)
 
 
 def _slots(dep: dict) -> tuple[list[str], list]:
     """The prop ids of the inputs then states, and the browser's ordinary value for each."""
-    keys = [_key(_concrete(spec)[0]) for spec in [*dep["inputs"], *dep["state"]]]
-    return keys, [DEFAULTS.get(key.split("@")[0]) for key in keys]
+    keys = [prop_key(spec) for spec in [*dep["inputs"], *dep["state"]]]
+    return keys, [DEFAULTS.get(key) for key in keys]
 
 
 def _requests(dep: dict) -> Iterator[tuple[str, dict]]:
@@ -199,13 +133,6 @@ def _show(value) -> str:
 # --- the callbacks to fuzz ------------------------------------------------------------------
 
 
-def _short_name(dep: dict) -> str:
-    """A readable test id: the first output without its @hash, and how many more there are."""
-    parts = dep["output"].strip(".").split("...")
-    name = parts[0].split("@")[0]
-    return name if len(parts) == 1 else f"{name}+{len(parts) - 1}"
-
-
 def _server_callbacks(app) -> dict[str, dict]:
     """The app's server-side callbacks from ``/_dash-dependencies``, by readable name."""
     response = app.server.test_client().get("/_dash-dependencies")
@@ -214,7 +141,7 @@ def _server_callbacks(app) -> dict[str, dict]:
     for dep in response.get_json():
         if dep.get("clientside_function"):
             continue
-        name = _short_name(dep)
+        name = short_name(dep)
         while name in found:
             name += "'"
         found[name] = dep
@@ -241,20 +168,7 @@ def database_url(tmp_path_factory) -> str:
     """A small hand-made SQLite portfolio: three projects, two funders (ids 1 and 2)."""
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     engine = sqlite_engine(path)
-    portfolio = Portfolio(engine)
-    north, south = portfolio.funder("Fonds Noord"), portfolio.funder("Fonds Zuid")
-    start, end = dt.date(THIS_YEAR - 2, 1, 1), dt.date(THIS_YEAR + 2, 1, 1)
-    for name, theme, sub_theme, funder, amount in [
-        ("Buurtkeuken", "people", "health", north, 120_000),
-        ("Repair Café", "environment", "circular", south, 80_000),
-        ("Taalcafé", "society", "inclusion", north, 45_500),
-    ]:
-        project = portfolio.project(name, theme=theme, sub_theme=sub_theme, start=start, end=end)
-        portfolio.grant(funder, project, amount, awarded=start)
-        indicator = portfolio.indicator(
-            project, baseline=0, target=400, baseline_date=start, target_date=end
-        )
-        portfolio.measure(indicator, dt.date(THIS_YEAR - 1, 12, 31), 150)
+    three_projects(engine, THIS_YEAR)
     engine.dispose()
     return f"sqlite:///{path}"
 

@@ -13,7 +13,7 @@ from dashboard.page import Page
 from dashboard.pages import PAGES
 from data_access.viewer import Viewer
 from tests.conftest import sqlite_engine
-from tests.test_app import callback_outputs, route_request
+from tests.test_app import callback_outputs, navbar_request, route_request
 
 
 def throwaway_layout(lang, filter_bar=None, query=None):
@@ -47,16 +47,7 @@ def url(tmp_path):
 
 
 def navbar_hrefs(app, client) -> list[str]:
-    output, outputs = callback_outputs(app, "navbar-links.children")
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [
-            {"id": "query-store", "property": "data", "value": {"query": {}, "lang": "nl"}},
-            {"id": "url", "property": "pathname", "value": "/try"},
-        ],
-        "changedPropIds": ["url.pathname"],
-    }
+    body = navbar_request(app, "/try")
     links = client.post("/_dash-update-component", json=body).get_json()["response"]
     return [
         item["props"]["children"]["props"]["href"] for item in links["navbar-links"]["children"]
