@@ -348,7 +348,7 @@ def test_flt005_a_failing_callback_shows_a_message_and_is_logged_with_context(
 ):
     client = faulty_app.server.test_client()
     message = t("error.data", lang or "fr")
-    with caplog.at_level(logging.ERROR, logger="dashboard.app"):
+    with caplog.at_level(logging.ERROR, logger="callbacks.errors"):
         response = client.post(
             "/_dash-update-component", json=fault_request(faulty_app, output_prop, lang)
         )
@@ -364,7 +364,7 @@ def test_flt005_a_failing_callback_shows_a_message_and_is_logged_with_context(
         assert annotations[0]["text"] == message
     assert "fault-page" not in body  # the title is left as it was
 
-    logged = [record for record in caplog.records if record.name == "dashboard.app"]
+    logged = [record for record in caplog.records if record.name == "callbacks.errors"]
     assert len(logged) == 1 and logged[0].exc_info is not None
     assert f"{alert_id}.children" in logged[0].getMessage()
     assert "fault-button.n_clicks (int)" in logged[0].getMessage()

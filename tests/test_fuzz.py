@@ -199,7 +199,7 @@ def test_fuz000_every_server_callback_is_fuzzed(apps):
 @pytest.mark.parametrize("viewer", list(VIEWERS))
 @pytest.mark.parametrize("callback", CALLBACKS)
 def test_fuz001_hostile_values_never_give_a_500(apps, callback, viewer, caplog):
-    caplog.set_level(logging.ERROR, logger="dashboard.app")
+    caplog.set_level(logging.ERROR, logger="callbacks.errors")
     app = apps(viewer)
     dep = _server_callbacks(app)[callback]
     client = app.server.test_client()
@@ -241,7 +241,7 @@ def test_fuz001_hostile_values_never_give_a_500(apps, callback, viewer, caplog):
     assert answered >= 1
     # ... and the callback dealt with every value itself: the app's last safety net (on_error,
     # which logs "callback failed" and changes nothing) was never needed.
-    netted = [r.getMessage()[:200] for r in caplog.records if r.name == "dashboard.app"]
+    netted = [r.getMessage()[:200] for r in caplog.records if r.name == "callbacks.errors"]
     assert not netted, netted[:5]
 
 
@@ -254,7 +254,7 @@ def test_fuz002_digit_lookalikes_are_handled_before_the_safety_net(apps, caplog)
     "callback failed" and leaves the page as it was)."""
     app = apps("admin")
     client = app.server.test_client()
-    caplog.set_level(logging.ERROR, logger="dashboard.app")
+    caplog.set_level(logging.ERROR, logger="callbacks.errors")
     for dep in _server_callbacks(app).values():
         keys, defaults = _slots(dep)
         for position in range(len(keys)):
@@ -264,5 +264,5 @@ def test_fuz002_digit_lookalikes_are_handled_before_the_safety_net(apps, caplog)
                 body = _body(dep, values, keys[:1])
                 response = client.post("/_dash-update-component", json=body)
                 assert response.status_code in (200, 204)
-    caught = {record.getMessage() for record in caplog.records if record.name == "dashboard.app"}
+    caught = {record.getMessage() for record in caplog.records if record.name == "callbacks.errors"}
     assert not caught
