@@ -137,8 +137,13 @@ def _funded_by(funder_ids) -> exists:
 def _funded_by_pickable(viewer: Viewer, funder_ids) -> exists:
     """Projects with a grant from one of ``funder_ids`` that the viewer may pick: a forged
     filter naming another funder narrows nothing down to that funder."""
-    pickable = select(Funder.id).where(pickable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    pickable = _pickable_among(viewer, funder_ids)
     return exists().where(Grant.project_id == Project.id, Grant.funder_id.in_(pickable))
+
+
+def _pickable_among(viewer: Viewer, funder_ids):
+    """The ids among ``funder_ids`` that the viewer may pick, as a subquery."""
+    return select(Funder.id).where(pickable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
 
 
 def project_conditions(viewer: Viewer, filt: PortfolioFilter, lens: Lens) -> list:
@@ -189,10 +194,7 @@ def grant_conditions(viewer: Viewer, filt: PortfolioFilter, project_ids) -> list
     if viewer.role == "funder":
         conditions.append(Grant.funder_id.in_(sorted(viewer.funder_ids)))
     if filt.funder_ids:
-        pickable = select(Funder.id).where(
-            pickable_funders(viewer), Funder.id.in_(sorted(filt.funder_ids))
-        )
-        conditions.append(Grant.funder_id.in_(pickable))
+        conditions.append(Grant.funder_id.in_(_pickable_among(viewer, filt.funder_ids)))
     if filt.period_start:
         conditions.append(Grant.awarded_on >= filt.period_start)
     if filt.period_end:
