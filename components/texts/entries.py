@@ -15,9 +15,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "my_projects.project": {"nl": "Project", "en": "Project", "fr": "Projet"},
     "my_projects.project_placeholder": {
-        "nl": "Kies een project",
-        "en": "Choose a project",
-        "fr": "Choisissez un projet",
+        "nl": "Kies een project of typ een deel van de naam",
+        "en": "Choose a project, or type part of its name",
+        "fr": "Choisissez un projet ou tapez une partie de son nom",
     },
     "my_projects.no_projects": {
         "nl": "Er zijn geen projecten waaraan u gegevens kunt toevoegen.",
