@@ -81,6 +81,8 @@ VIEWERS: dict[str, Callable[[], Viewer]] = {
     "admin": Viewer.admin,
     "network": Viewer.network,
     "funder": lambda: Viewer.funder(1),
+    # Buurtkeuken, the first project of three_projects (after funders 1-2, organisation 3)
+    "project": lambda: Viewer.project(4),
 }
 
 # A Python exception's name, a traceback or a source line must never reach the browser.
