@@ -21,10 +21,12 @@ from decimal import Decimal
 from sqlalchemy import Engine, insert, inspect, text
 
 from data_access import accounts, rollups
+from data_access import demo_evidence as sources
 from data_access import vocabulary as voc
 from data_access.models import (
     ChangeLogicElement,
     ChangeLogicLink,
+    EvidenceSource,
     Funder,
     Grant,
     Indicator,
@@ -67,6 +69,7 @@ class DemoData:
     grants: list[dict] = field(default_factory=list)
     elements: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
+    evidence_sources: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     measurements: list[dict] = field(default_factory=list)
     stories: list[dict] = field(default_factory=list)
@@ -94,6 +97,7 @@ TABLES = {
     "grants": Grant,
     "elements": ChangeLogicElement,
     "links": ChangeLogicLink,
+    "evidence_sources": EvidenceSource,
     "indicators": Indicator,
     "measurements": Measurement,
     "stories": Story,
@@ -963,6 +967,8 @@ class _Generator:
     def __init__(self, size: DemoSize, rng: random.Random, today: dt.date):
         self.size = size
         self.rng = rng
+        # Sources draw from a stream of their own: adding them changed no other demo row.
+        self.source_rng = random.Random(size.projects * 7919)
         self.today = today
         # The network's data start, before the oldest grant: accounts and funders exist from then.
         self.epoch = add_months(today, -66)
@@ -1196,6 +1202,7 @@ class _Generator:
                     }
                 )
                 by_stage[stage].append(element_id)
+                self._element_sources(plan, self.data.elements[-1])
         for stage, next_stage in itertools.pairwise(voc.STAGES):
             targets = by_stage[next_stage]
             pairs = [
@@ -1207,7 +1214,47 @@ class _Generator:
             reached = {target for _, target in pairs}
             pairs += [(rng.choice(by_stage[stage]), t) for t in targets if t not in reached]
             self.data.links += [{"from_element_id": s, "to_element_id": t} for s, t in pairs]
+            for source, target in dict.fromkeys(pairs):
+                if self.source_rng.random() < sources.LINK_SOURCE_SHARE[stage]:
+                    kind = self.source_rng.choice(voc.SOURCE_KINDS)
+                    self._add_source(plan, kind, from_element_id=source, to_element_id=target)
         return by_stage
+
+    def _element_sources(self, plan: _ProjectPlan, element: dict) -> None:
+        """Sources that give the element the evidence basis it was drawn with: one or two of
+        its kind, and now and then practice next to research."""
+        kind, rng = element["evidence"], self.source_rng
+        if kind == "assumption":
+            return
+        for _ in range(1 + (rng.random() < 0.3)):
+            self._add_source(plan, kind, element_id=element["id"])
+        if kind == "research" and rng.random() < 0.25:
+            self._add_source(plan, "practice", element_id=element["id"])
+
+    def _add_source(self, plan: _ProjectPlan, kind: str, **owner) -> None:
+        rng, topic = self.source_rng, sources.TOPICS[plan.row["sub_theme"]]
+        year = min(self.today.year - 1, plan.row["start_date"].year - rng.randint(0, 6))
+        url = None
+        if kind == "research":
+            publisher, title, url = rng.choice(sources.RESEARCH[plan.row["theme"]])
+            title = title.format(topic=topic)
+            citation = f"{publisher} ({year}). {title[0].upper()}{title[1:]}."
+        else:
+            citation = rng.choice(sources.PRACTICE).format(topic=topic, place=plan.place)
+        self.data.evidence_sources.append(
+            {
+                "id": len(self.data.evidence_sources) + 1,
+                "project_id": plan.row["id"],
+                "element_id": owner.get("element_id"),
+                "from_element_id": owner.get("from_element_id"),
+                "to_element_id": owner.get("to_element_id"),
+                "kind": kind,
+                "citation": citation,
+                "url": url,
+                "year": year,
+                "reference": None,
+            }
+        )
 
     # Indicators and measurements -----------------------------------------------------------------
 
@@ -1445,6 +1492,8 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
     with engine.begin() as conn:
         for attribute, model in TABLES.items():
             rows = rows_by_table[attribute]
+            if rows and not inspect(conn).has_table(model.__tablename__):
+                continue  # a database at an older schema, which upgrades fill later
             for first in range(0, len(rows), chunk_size):
                 conn.execute(insert(model.__table__), rows[first : first + chunk_size])
         if conn.dialect.name == "postgresql":
@@ -1452,7 +1501,7 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
             quote = conn.dialect.identifier_preparer.quote
             for attribute, model in TABLES.items():
                 rows = getattr(data, attribute)
-                if rows and "id" in rows[0]:
+                if rows and "id" in rows[0] and inspect(conn).has_table(model.__tablename__):
                     table = quote(model.__tablename__)
                     conn.execute(
                         text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),

@@ -13,19 +13,20 @@ import pandas as pd
 from sqlalchemy import Date, Engine, case, func, literal, select
 
 from data_access import sql_rules
-from data_access.models import Indicator, Measurement
+from data_access.models import ChangeLogicElement, Indicator, Measurement
 from data_access.vocabulary import STATUSES
 
 STATUS_COLUMNS = {status: "int64" for status in STATUSES}
 
 
-def indicator_facts(projects, as_of: dt.date, materialize: bool = False):
+def indicator_facts(projects, as_of: dt.date, materialize: bool = False, stage: bool = False):
     """One row per quantitative indicator of the ``projects`` CTE (from ``scope``): latest
     value up to ``as_of``, progress, expected progress and status (a CTE to aggregate over).
 
     ``materialize`` asks the database to compute each step once: the latest value first (a
     lookup when ``as_of`` lies before it), then progress from it; otherwise SQLite inlines
     the latest-value expression, lookup and all, into every place progress and status use it.
+    ``stage`` adds the change-logic stage of each indicator's element.
     """
     latest = (
         select(
@@ -43,6 +44,10 @@ def indicator_facts(projects, as_of: dt.date, materialize: bool = False):
         .join(projects, projects.c.id == Indicator.project_id)
         .where(Indicator.measure_kind != "qualitative")
     )
+    if stage:
+        latest = latest.add_columns(ChangeLogicElement.stage).join(
+            ChangeLogicElement, ChangeLogicElement.id == Indicator.element_id
+        )
     latest = maybe_materialized(latest.cte("latest"), materialize)
     progress = sql_rules.progress(
         latest.c.baseline_value, latest.c.target_value, latest.c.latest_value, latest.c.direction
@@ -51,6 +56,7 @@ def indicator_facts(projects, as_of: dt.date, materialize: bool = False):
         latest.c.baseline_date, latest.c.target_date, literal(as_of, Date)
     )
     measured = select(
+        *([latest.c.stage] if stage else []),
         latest.c.indicator_id,
         latest.c.project_id,
         latest.c.theme,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -156,6 +157,45 @@ class ChangeLogicLink(Base):
     )
 
 
+class EvidenceSource(Base):
+    """What a step or a link of a change logic rests on: a study or a documented practice.
+
+    An element's evidence basis follows from its sources (``data_access.rollups`` keeps
+    ``change_logic_element.evidence``): research when one is research, else practice when
+    one is practice, else (none) an assumption. A source belongs to an element or to a link.
+    """
+
+    __tablename__ = "evidence_source"
+    __table_args__ = (
+        CheckConstraint(
+            "(element_id IS NULL) <> (from_element_id IS NULL)", name="element_or_link"
+        ),
+        CheckConstraint(
+            "(from_element_id IS NULL) = (to_element_id IS NULL)", name="link_has_both_ends"
+        ),
+        ForeignKeyConstraint(
+            ["from_element_id", "to_element_id"],
+            ["change_logic_link.from_element_id", "change_logic_link.to_element_id"],
+            name="fk_evidence_source_link",
+            ondelete="CASCADE",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Denormalised like indicator.project_id: the scope reads sources per project.
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    element_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_logic_element.id", ondelete="CASCADE"), index=True
+    )
+    from_element_id: Mapped[int | None] = mapped_column(Integer)
+    to_element_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(_choice(voc.SOURCE_KINDS, "evidence_source_kind"))
+    citation: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(500))
+    year: Mapped[int | None] = mapped_column(Integer)
+    reference: Mapped[str | None] = mapped_column(String(200))
+
+
 class Indicator(Base):
     """What is measured for one change-logic element, from a baseline towards a target."""
 
@@ -287,6 +327,33 @@ class ProjectProgress(Base):
     indicators: Mapped[int] = mapped_column(Integer)
     measured: Mapped[int] = mapped_column(Integer)
     progress_sum: Mapped[float | None] = mapped_column(Float)
+    achieved: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)
+    at_risk: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    no_data: Mapped[int] = mapped_column(Integer)
+
+
+class ProjectStageProgress(Base):
+    """``project_progress`` split by change-logic stage, with the expected progress next to
+    the realised: per project, stage and as-of date. Built with it; the change-logic views
+    add these rows up per stage."""
+
+    __tablename__ = "project_stage_progress"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    # The progress expected by the as-of date, summed over the measured indicators: the
+    # "desired" next to the realised progress_sum.
+    expected_sum: Mapped[float | None] = mapped_column(Float)
     achieved: Mapped[int] = mapped_column(Integer)
     on_track: Mapped[int] = mapped_column(Integer)
     at_risk: Mapped[int] = mapped_column(Integer)

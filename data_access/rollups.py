@@ -2,6 +2,9 @@
 
 - ``indicator.latest_*``: each indicator's latest measurement with a value, and the sum of
   all its values;
+- ``change_logic_element.evidence``: each step's evidence basis, from its sources;
+- ``project_progress`` / ``project_stage_progress``: per project (and stage) and as-of date,
+  indicator counts, progress sums and status counts (built on first use per date);
 - ``progress_by_quarter``: per project and quarter, the count of measurements and the sums of
   their capped progress and expected progress (both computed with ``data_access.sql_rules``).
 
@@ -22,6 +25,7 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    exists,
     extract,
     func,
     insert,
@@ -35,13 +39,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from data_access import sql_rules
 from data_access.facts import can_materialize, indicator_facts, status_counts
 from data_access.models import (
+    ChangeLogicElement,
     DataVersion,
+    EvidenceSource,
     Indicator,
     Measurement,
     ProgressByQuarter,
     ProgressSnapshot,
     Project,
     ProjectProgress,
+    ProjectStageProgress,
 )
 from data_access.vocabulary import STATUSES
 
@@ -55,6 +62,7 @@ def quarter_of(date_column):
 def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> None:
     """Recompute the derived data for ``project_ids`` (all projects when None), and bump the
     data version so that cached answers from before this change are not used again."""
+    _refresh_evidence(conn, project_ids)
     _refresh_latest(conn, project_ids)
     _refresh_quarters(conn, project_ids)
     _refresh_snapshots(conn, project_ids)
@@ -137,17 +145,23 @@ def _refresh_snapshots(conn: Connection, project_ids) -> None:
     if not inspect(conn).has_table(ProgressSnapshot.__tablename__):
         return  # a schema before 0007, as a test of old migrations fills
     if project_ids is None:
+        conn.execute(delete(ProjectStageProgress))
         conn.execute(delete(ProjectProgress))
         conn.execute(delete(ProgressSnapshot))
         return
     ids = sorted(project_ids)
+    conn.execute(delete(ProjectStageProgress).where(ProjectStageProgress.project_id.in_(ids)))
     conn.execute(delete(ProjectProgress).where(ProjectProgress.project_id.in_(ids)))
     for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
         _build_snapshot(conn, as_of, ids)
 
 
+_SNAPSHOT_COUNTS = ["indicators", "measured", "progress_sum", *STATUSES]
+
+
 def _build_snapshot(conn: Connection, as_of: dt.date, project_ids) -> None:
-    """Insert the project_progress rows of ``as_of`` (for ``project_ids``, or all)."""
+    """Insert the project_stage_progress rows of ``as_of`` (for ``project_ids``, or all),
+    then the project_progress rows as their sums per project."""
 
     scope = [] if project_ids is None else [Project.id.in_(project_ids)]
     materialize = can_materialize(conn.engine)
@@ -156,17 +170,45 @@ def _build_snapshot(conn: Connection, as_of: dt.date, project_ids) -> None:
     )
     if materialize:
         projects = projects.prefix_with("MATERIALIZED")
-    facts = indicator_facts(projects, as_of, materialize)
+    facts = indicator_facts(projects, as_of, materialize, stage=True)
     rows = select(
         literal(as_of, Date),
         facts.c.project_id,
+        facts.c.stage,
         func.count(),
         func.count(facts.c.progress),
         func.sum(facts.c.capped_progress),
         *status_counts(facts.c.status),
-    ).group_by(facts.c.project_id)
-    columns = ["as_of", "project_id", "indicators", "measured", "progress_sum", *STATUSES]
-    conn.execute(insert(ProjectProgress).from_select(columns, rows))
+        func.sum(case((facts.c.progress.is_not(None), facts.c.expected))),
+    ).group_by(facts.c.project_id, facts.c.stage)
+    columns = ["as_of", "project_id", "stage", *_SNAPSHOT_COUNTS, "expected_sum"]
+    conn.execute(insert(ProjectStageProgress).from_select(columns, rows))
+    stages = ProjectStageProgress.__table__.c
+    in_scope = [] if project_ids is None else [stages.project_id.in_(project_ids)]
+    per_project = (
+        select(stages.as_of, stages.project_id, *[func.sum(stages[c]) for c in _SNAPSHOT_COUNTS])
+        .where(stages.as_of == as_of, *in_scope)
+        .group_by(stages.as_of, stages.project_id)
+    )
+    conn.execute(
+        insert(ProjectProgress).from_select(["as_of", "project_id", *_SNAPSHOT_COUNTS], per_project)
+    )
+
+
+def _refresh_evidence(conn: Connection, project_ids) -> None:
+    """Each element's evidence basis from its sources: research when one is research, else
+    practice when one is, else an assumption."""
+    if not inspect(conn).has_table(EvidenceSource.__tablename__):
+        return  # a schema before 0008, as a test of old migrations fills
+
+    def has(kind: str):
+        return exists().where(
+            EvidenceSource.element_id == ChangeLogicElement.id, EvidenceSource.kind == kind
+        )
+
+    basis = case((has("research"), "research"), (has("practice"), "practice"), else_="assumption")
+    scope = [] if project_ids is None else [ChangeLogicElement.project_id.in_(sorted(project_ids))]
+    conn.execute(update(ChangeLogicElement).where(*scope).values(evidence=basis))
 
 
 def _refresh_latest(conn: Connection, project_ids) -> None:

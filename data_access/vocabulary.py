@@ -30,6 +30,8 @@ REGIONS: tuple[str, ...] = (
 
 STAGES: tuple[str, ...] = ("input", "activity", "output", "outcome", "impact")
 EVIDENCE: tuple[str, ...] = ("research", "practice", "assumption")
+# What an evidence source can be; an element without one rests on an assumption.
+SOURCE_KINDS: tuple[str, ...] = ("research", "practice")
 DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "maintain")
 MEASURE_KINDS: tuple[str, ...] = ("number", "percentage", "qualitative")
 ACCUMULATIONS: tuple[str, ...] = ("periodic", "cumulative")

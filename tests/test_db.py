@@ -83,7 +83,7 @@ def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine, monkeypatch
 
     from data_access import rollups
     from data_access.demo import generate, load
-    from data_access.models import Indicator
+    from data_access.models import ChangeLogicElement, Indicator
 
     config = alembic_config(engine)
     command.downgrade(config, "0001")
@@ -112,6 +112,10 @@ def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine, monkeypatch
             )
         ).all()
     assert migrated == refreshed  # 0002 and 0006 filled what refresh computes today
+    with scope.trusted(engine.connect()) as conn:
+        bases = dict(conn.execute(select(ChangeLogicElement.id, ChangeLogicElement.evidence)).all())
+    # 0008 gave each step its basis through a source, so refresh derives the same basis.
+    assert bases == {row["id"]: row["evidence"] for row in data.elements}
     assert any(row.latest_sum for row in migrated)
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
