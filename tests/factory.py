@@ -11,6 +11,8 @@ from sqlalchemy import Engine, insert
 from data_access import rollups
 from data_access.models import (
     ChangeLogicElement,
+    ChangeLogicLink,
+    EvidenceSource,
     Funder,
     Grant,
     Indicator,
@@ -97,15 +99,11 @@ class Portfolio:
         baseline_date: dt.date = dt.date(2024, 1, 1),
         target_date: dt.date = dt.date(2028, 1, 1),
         stage: str = "outcome",
+        element: int | None = None,
     ) -> int:
-        element = self._insert(
-            ChangeLogicElement,
-            project_id=project_id,
-            stage=stage,
-            statement="Deelnemers vinden werk",
-            evidence="practice",
-            position=0,
-        )
+        """An indicator on ``element``, or on a new element of ``stage`` made for it."""
+        if element is None:
+            element = self.element(project_id, stage)
         return self._insert(
             Indicator,
             element_id=element,
@@ -121,6 +119,59 @@ class Portfolio:
             target_value=target,
             target_date=target_date,
         )
+
+    def element(
+        self,
+        project_id: int,
+        stage: str = "outcome",
+        statement: str = "Deelnemers vinden werk",
+        position: int = 0,
+    ) -> int:
+        """A change-logic step; its evidence basis follows from the sources given to it."""
+        element = self._insert(
+            ChangeLogicElement,
+            project_id=project_id,
+            stage=stage,
+            statement=statement,
+            evidence="assumption",
+            position=position,
+        )
+        return element
+
+    def link(self, from_element: int, to_element: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(ChangeLogicLink),
+                [{"from_element_id": from_element, "to_element_id": to_element}],
+            )
+
+    def source(
+        self,
+        project_id: int,
+        kind: str = "research",
+        *,
+        element: int | None = None,
+        link: tuple[int, int] | None = None,
+        citation: str = "Steunpunt Werk (2023). Doorstroom naar werk.",
+        url: str | None = None,
+        year: int | None = 2023,
+    ) -> int:
+        """An evidence source on an element or a link; the bases are refreshed, as writers do."""
+        values = dict(
+            id=next(self._ids),
+            project_id=project_id,
+            element_id=element,
+            from_element_id=link[0] if link else None,
+            to_element_id=link[1] if link else None,
+            kind=kind,
+            citation=citation,
+            url=url,
+            year=year,
+        )
+        with self.engine.begin() as conn:
+            conn.execute(insert(EvidenceSource), [values])
+            rollups.refresh(conn, [project_id])
+        return values["id"]
 
     def measure(
         self,
