@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 
 import pandas as pd
-from sqlalchemy import Date, Engine, case, func, literal, select
+from sqlalchemy import Date, Engine, case, distinct, func, literal, or_, select
 
 from data_access import sql_rules
 from data_access.models import ChangeLogicElement, Indicator, Measurement
@@ -155,3 +155,64 @@ def typed_frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
         else:
             frame[name] = frame[name].astype(dtype)
     return frame
+
+
+def unit_rows(projects, as_of: dt.date, period_start: dt.date | None, materialize: bool, keys=()):
+    """Per summable indicator of the ``projects`` CTE: what it adds to its unit's total at
+    ``as_of`` (cumulative numbers their latest value, periodic ones the sum of their values
+    from ``period_start``, percentages their latest numerator and denominator), with the
+    ``projects`` columns named in ``keys``."""
+    latest = LatestValues(as_of)
+    period_conditions = [
+        Measurement.indicator_id == Indicator.id,
+        Measurement.period_end <= as_of,
+        Measurement.value.is_not(None),
+    ]
+    if period_start:
+        period_conditions.append(Measurement.period_end >= period_start)
+    period_sum = select(func.sum(Measurement.value)).where(*period_conditions).scalar_subquery()
+    if not period_start:
+        # Every value up to as_of is every value when none lies after it: the stored sum.
+        everything_seen = or_(
+            Indicator.latest_period_end.is_(None), Indicator.latest_period_end <= as_of
+        )
+        period_sum = case((everything_seen, Indicator.latest_sum), else_=period_sum)
+    is_percentage = Indicator.measure_kind == "percentage"
+    contribution = case(
+        (is_percentage, None),
+        (Indicator.accumulation == "cumulative", latest.value),
+        else_=period_sum,
+    )
+    rows = (
+        select(
+            *[projects.c[key] for key in keys],
+            Indicator.id.label("indicator_id"),
+            Indicator.project_id,
+            Indicator.unit,
+            Indicator.measure_kind,
+            # Percentages pool only with the same question asked elsewhere, numbers by unit.
+            case((is_percentage, Indicator.name), else_=literal("")).label("indicator"),
+            contribution.label("contribution"),
+            case((is_percentage, latest.numerator)).label("num"),
+            case((is_percentage, latest.denominator)).label("den"),
+        )
+        .select_from(Indicator)
+        .where(
+            Indicator.summable.is_(True),
+            Indicator.measure_kind.in_(("number", "percentage")),
+        )
+    )
+    if keys:
+        rows = rows.join(projects, projects.c.id == Indicator.project_id)
+    else:
+        rows = rows.where(Indicator.project_id.in_(select(projects.c.id)))
+    return maybe_materialized(rows.cte("unit_rows"), materialize)
+
+
+def unit_counts(rows) -> list:
+    """Over unit rows: the indicators with a value and their distinct projects."""
+    has_value = or_(rows.c.contribution.is_not(None), rows.c.den.is_not(None))
+    return [
+        func.count(case((has_value, rows.c.indicator_id))).label("indicators"),
+        func.count(distinct(case((has_value, rows.c.project_id)))).label("projects"),
+    ]

@@ -425,3 +425,67 @@ class UserScope(Base):
     )
     funder_id: Mapped[int | None] = mapped_column(ForeignKey("funder.id"))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id"))
+
+
+# --- cubes: the portfolio's derived data added up per cell, for views over everything ------
+# A cell is one theme, sub-theme, region and visibility: the project attributes that decide
+# whether a project is in an administrator's or the network's portfolio (without a funder or
+# a period in the filter), so each cell is in such a view whole or not at all.
+
+
+class ProjectCell(Base):
+    """The cell each project was last counted in, so that a refresh after a project changed
+    theme, region or visibility also rebuilds the cell it left. No foreign key: the row must
+    outlive a deleted project until the refresh that takes it out of its cell."""
+
+    __tablename__ = "project_cell"
+
+    project_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40))
+    sub_theme: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(String(40))
+    visibility: Mapped[str] = mapped_column(String(40))
+
+
+class QuarterCell(Base):
+    """``progress_by_quarter`` added up per cell and quarter; ``projects`` counts the distinct
+    projects with measurements that quarter (cells never share a project, so these counts
+    add up exactly across cells)."""
+
+    __tablename__ = "progress_by_quarter_cell"
+
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    measurements: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float] = mapped_column(Float)
+    expected_sum: Mapped[float] = mapped_column(Float)
+
+
+class UnitCell(Base):
+    """Per as-of date (of ``progress_snapshot``, built with it), cell, unit, measure kind and
+    pooled indicator name (empty for numbers): the summable indicators with a value and their
+    distinct projects, the sum of their contributions and of their latest numerators and
+    denominators. The unit totals of a view over everything add these up."""
+
+    __tablename__ = "unit_total_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(40), primary_key=True)
+    measure_kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(300), primary_key=True)
+    indicators: Mapped[int] = mapped_column(Integer)
+    projects: Mapped[int] = mapped_column(Integer)
+    contribution: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)

@@ -16,12 +16,12 @@ from sqlalchemy import (
     Engine,
     Float,
     String,
+    and_,
     case,
     cast,
     distinct,
     func,
     literal,
-    or_,
     select,
     union_all,
 )
@@ -29,7 +29,6 @@ from sqlalchemy import (
 from data_access import rollups, scope
 from data_access.facts import (
     STATUS_COLUMNS,
-    LatestValues,
     can_materialize,
     indicator_facts,
     maybe_materialized,
@@ -37,14 +36,17 @@ from data_access.facts import (
     quarter_end,
     status_counts,
     typed_frame,
+    unit_counts,
+    unit_rows,
 )
 from data_access.filters import PortfolioFilter
 from data_access.models import (
     Grant,
-    Indicator,
-    Measurement,
     ProgressByQuarter,
+    Project,
     ProjectProgress,
+    QuarterCell,
+    UnitCell,
 )
 from data_access.viewer import Viewer
 from data_access.vocabulary import PEOPLE_UNIT, STATUSES
@@ -305,30 +307,39 @@ def progress_over_time(
     engine: Engine, viewer: Viewer, filt: PortfolioFilter, today: dt.date | None = None
 ) -> pd.DataFrame:
     """Per theme and quarter: average capped progress of the measurements of that quarter,
-    next to the progress expected at their dates (from the progress_by_quarter rollup)."""
+    next to the progress expected at their dates (from the progress_by_quarter rollup, or
+    its cells when the view takes in whole cells)."""
     as_of = filt.as_of(today or dt.date.today())
     lens = scope.portfolio_lens(viewer)
-    projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
-    rollup = ProgressByQuarter
-    quarter_key = rollup.year * 10 + rollup.quarter
+    materialize = can_materialize(engine)
+    projects = scope.scoped_projects(viewer, filt, lens, materialize)
+    if _takes_whole_cells(viewer, filt):
+        table, on = QuarterCell, _in_cells(QuarterCell, _cells_in_view(projects, materialize))
+        project_count = func.sum(table.projects)  # cells never share a project
+    else:
+        table, on = ProgressByQuarter, (projects, projects.c.id == ProgressByQuarter.project_id)
+        project_count = func.count(distinct(table.project_id))
+    quarter_key = table.year * 10 + table.quarter
     conditions = [quarter_key <= period_key(as_of)]
     if filt.period_start:
         conditions.append(quarter_key >= period_key(filt.period_start))
-    total = func.sum(rollup.measurements)
+    total = func.sum(table.measurements)
+    theme = projects.c.theme if table is ProgressByQuarter else table.theme
     stmt = (
         select(
-            projects.c.theme,
-            rollup.year,
-            rollup.quarter,
+            theme.label("theme"),
+            table.year,
+            table.quarter,
             total.label("indicators"),
-            func.count(distinct(rollup.project_id)).label("projects"),
-            (func.sum(rollup.progress_sum) / total).label("avg_progress"),
-            (func.sum(rollup.expected_sum) / total).label("avg_expected"),
+            project_count.label("projects"),
+            (func.sum(table.progress_sum) / total).label("avg_progress"),
+            (func.sum(table.expected_sum) / total).label("avg_expected"),
         )
-        .join(projects, projects.c.id == rollup.project_id)
+        .select_from(table)
+        .join(*on)
         .where(*conditions)
-        .group_by(projects.c.theme, rollup.year, rollup.quarter)
-        .order_by(projects.c.theme, rollup.year, rollup.quarter)
+        .group_by(theme, table.year, table.quarter)
+        .order_by(theme, table.year, table.quarter)
     )
     rows = scope.read(engine, stmt)
     for item in rows:
@@ -343,76 +354,79 @@ def unit_totals(
     """Totals over the indicators that may be summed. Numbers add up per unit (cumulative ones
     with their latest value, periodic ones with the sum over the period); percentages pool per
     indicator name (the same question in several projects) as Σ numerator / Σ denominator of
-    the latest measurements."""
+    the latest measurements. Views of whole cells add up the unit cells of the as-of date."""
     as_of = filt.as_of(today or dt.date.today())
     lens = scope.portfolio_lens(viewer)
-    projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
-    rows_in_view = _unit_rows(projects, filt, as_of, can_materialize(engine))
-    groups = [rows_in_view.c.unit, rows_in_view.c.measure_kind, rows_in_view.c.indicator]
-    stmt = select(*groups, *_unit_aggregates(rows_in_view)).group_by(*groups).order_by(*groups)
+    materialize = can_materialize(engine)
+    projects = scope.scoped_projects(viewer, filt, lens, materialize)
+    if _takes_whole_cells(viewer, filt) and rollups.ensure_snapshot(engine, as_of, dt.date.today()):
+        cells = UnitCell
+        groups = [cells.unit, cells.measure_kind, cells.indicator]
+        pooled = 100.0 * func.sum(cells.numerator) / func.nullif(func.sum(cells.denominator), 0)
+        aggregates = [
+            func.sum(cells.indicators).label("indicators"),
+            func.sum(cells.projects).label("projects"),  # cells never share a project
+            _unit_total(cells.measure_kind, pooled, func.sum(cells.contribution)),
+        ]
+        on = _in_cells(cells, _cells_in_view(projects, materialize))
+        stmt = (
+            select(*groups, *aggregates)
+            .select_from(cells)
+            .join(*on)
+            .where(cells.as_of == as_of)
+            .group_by(*groups)
+            .order_by(*groups)
+        )
+    else:
+        rows = unit_rows(projects, as_of, filt.period_start, materialize)
+        groups = [rows.c.unit, rows.c.measure_kind, rows.c.indicator]
+        pooled = 100.0 * func.sum(rows.c.num) / func.nullif(func.sum(rows.c.den), 0)
+        aggregates = [
+            *unit_counts(rows),
+            _unit_total(rows.c.measure_kind, pooled, func.sum(rows.c.contribution)),
+        ]
+        stmt = select(*groups, *aggregates).group_by(*groups).order_by(*groups)
     frame = typed_frame(scope.read(engine, stmt), UNIT_COLUMNS)
     return scope.suppress_rows(frame, lens)
 
 
-# --- unit totals -------------------------------------------------------------------------
+def _unit_total(measure_kind, pooled, summed):
+    """A unit's total: percentages pooled, numbers summed (one measure kind per group)."""
+    total = case((func.max(measure_kind) == "percentage", pooled), else_=summed)
+    return cast(total, Float).label("total")
 
 
-def _unit_rows(projects, filt: PortfolioFilter, as_of: dt.date, materialize: bool):
-    """Per summable indicator of the scoped ``projects``: what it adds to its unit's total."""
-    in_view = Indicator.project_id.in_(select(projects.c.id))
-    latest = LatestValues(as_of)
-    period_conditions = [
-        Measurement.indicator_id == Indicator.id,
-        Measurement.period_end <= as_of,
-        Measurement.value.is_not(None),
-    ]
-    if filt.period_start:
-        period_conditions.append(Measurement.period_end >= filt.period_start)
-    period_sum = select(func.sum(Measurement.value)).where(*period_conditions).scalar_subquery()
-    if not filt.period_start:
-        # Every value up to as_of is every value when none lies after it: the stored sum.
-        everything_seen = or_(
-            Indicator.latest_period_end.is_(None), Indicator.latest_period_end <= as_of
-        )
-        period_sum = case((everything_seen, Indicator.latest_sum), else_=period_sum)
-    is_percentage = Indicator.measure_kind == "percentage"
-    contribution = case(
-        (is_percentage, None),
-        (Indicator.accumulation == "cumulative", latest.value),
-        else_=period_sum,
+# --- cells -------------------------------------------------------------------------------
+
+
+def _takes_whole_cells(viewer: Viewer, filt: PortfolioFilter) -> bool:
+    """Whether every cell (theme, sub-theme, region, visibility: see ``models.QuarterCell``)
+    lies in the view whole or not at all: then the view may add up cells instead of projects.
+
+    So it is when the scope and the filter decide on those four attributes alone: the
+    administrator's projects (all) and the network's (by visibility), narrowed by theme,
+    sub-theme or region. A funder filter or a period (project dates) cut through cells.
+    """
+    return (
+        viewer.role in ("admin", "network")
+        and not filt.funder_ids
+        and filt.period_start is None
+        and filt.period_end is None
     )
-    rows = (
-        select(
-            Indicator.id.label("indicator_id"),
-            Indicator.project_id,
-            Indicator.unit,
-            Indicator.measure_kind,
-            # Percentages pool only with the same question asked elsewhere, numbers by unit.
-            case((is_percentage, Indicator.name), else_=literal("")).label("indicator"),
-            contribution.label("contribution"),
-            case((is_percentage, latest.numerator)).label("num"),
-            case((is_percentage, latest.denominator)).label("den"),
-        )
-        .where(
-            in_view,
-            Indicator.summable.is_(True),
-            Indicator.measure_kind.in_(("number", "percentage")),
-        )
-        .cte("unit_rows")
-    )
-    return maybe_materialized(rows, materialize)
 
 
-def _unit_aggregates(rows) -> list:
-    """indicators, projects and total over unit rows of one unit and measure kind."""
-    has_value = or_(rows.c.contribution.is_not(None), rows.c.den.is_not(None))
-    pooled = 100.0 * func.sum(rows.c.num) / func.nullif(func.sum(rows.c.den), 0)
-    total = case(
-        (func.max(rows.c.measure_kind) == "percentage", pooled),
-        else_=func.sum(rows.c.contribution),
+def _cells_in_view(projects, materialize: bool):
+    """The cells of the scoped projects (a handful of rows): the view's cells, found through
+    the scope like every other read."""
+    cells = (
+        select(Project.visibility, projects.c.theme, projects.c.sub_theme, projects.c.region)
+        .join(Project, Project.id == projects.c.id)
+        .distinct()
+        .cte("cells_in_view")
     )
-    return [
-        func.count(case((has_value, rows.c.indicator_id))).label("indicators"),
-        func.count(distinct(case((has_value, rows.c.project_id)))).label("projects"),
-        cast(total, Float).label("total"),
-    ]
+    return maybe_materialized(cells, materialize)
+
+
+def _in_cells(table, cells) -> tuple:
+    """Join arguments: ``table``'s rows of the ``cells``."""
+    return cells, and_(*[table.__table__.c[key] == cells.c[key] for key in rollups.CELL_KEYS])

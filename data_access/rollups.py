@@ -32,12 +32,20 @@ from sqlalchemy import (
     inspect,
     literal,
     select,
+    tuple_,
+    union,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from data_access import sql_rules
-from data_access.facts import can_materialize, indicator_facts, status_counts
+from data_access.facts import (
+    can_materialize,
+    indicator_facts,
+    status_counts,
+    unit_counts,
+    unit_rows,
+)
 from data_access.models import (
     ChangeLogicElement,
     DataVersion,
@@ -47,8 +55,11 @@ from data_access.models import (
     ProgressByQuarter,
     ProgressSnapshot,
     Project,
+    ProjectCell,
     ProjectProgress,
     ProjectStageProgress,
+    QuarterCell,
+    UnitCell,
 )
 from data_access.vocabulary import STATUSES
 
@@ -65,6 +76,7 @@ def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> Non
     _refresh_evidence(conn, project_ids)
     _refresh_latest(conn, project_ids)
     _refresh_quarters(conn, project_ids)
+    _refresh_cells(conn, project_ids)
     _refresh_snapshots(conn, project_ids)
     bump_version(conn)
     if project_ids is None and conn.dialect.name in ("sqlite", "postgresql"):
@@ -114,6 +126,7 @@ def ensure_snapshot(engine: Engine, as_of: dt.date, today: dt.date) -> bool:
             )
             conn.execute(delete(ProgressSnapshot).where(stale))
             _build_snapshot(conn, as_of, None)
+            _build_unit_cells(conn, as_of, None)
     except IntegrityError:
         return True  # built by another worker meanwhile
     except OperationalError:
@@ -288,3 +301,100 @@ def _refresh_quarters(conn: Connection, project_ids) -> None:
             rows,
         )
     )
+
+
+# --- cubes: the derived data per cell (theme, sub-theme, region, visibility) ---------------
+
+CELL_KEYS = ("theme", "sub_theme", "region", "visibility")
+
+
+def _refresh_cells(conn: Connection, project_ids) -> None:
+    """Rebuild the cells the projects are in, and the cells they were last counted in (a
+    project may have moved), from the per-project rows: ``progress_by_quarter_cell`` and the
+    ``unit_total_cell`` rows of every snapshot date. A full refresh rebuilds the quarter
+    cells and drops the unit cells (each date's are built again with its snapshot)."""
+    if not inspect(conn).has_table(ProjectCell.__tablename__):
+        return  # a schema before 0009, as a test of old migrations fills
+    if project_ids is None:
+        for table in (UnitCell, QuarterCell, ProjectCell):
+            conn.execute(delete(table))
+        _count_projects_in_cells(conn, [])
+        _build_quarter_cells(conn, None)
+        return
+    ids = sorted(project_ids)
+    # Inserts and deletes only: the cells are found in SQL, before project_cell moves on.
+    touched = union(
+        select(*[ProjectCell.__table__.c[key] for key in CELL_KEYS]).where(
+            ProjectCell.project_id.in_(ids)
+        ),
+        select(*[Project.__table__.c[key] for key in CELL_KEYS]).where(Project.id.in_(ids)),
+    )
+    conn.execute(delete(QuarterCell).where(_cell_of(QuarterCell).in_(touched)))
+    _build_quarter_cells(conn, touched)
+    for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
+        conn.execute(
+            delete(UnitCell).where(UnitCell.as_of == as_of, _cell_of(UnitCell).in_(touched))
+        )
+        _build_unit_cells(conn, as_of, touched)
+    conn.execute(delete(ProjectCell).where(ProjectCell.project_id.in_(ids)))
+    _count_projects_in_cells(conn, [Project.id.in_(ids)])
+
+
+def _cell_of(table):
+    return tuple_(*[table.__table__.c[key] for key in CELL_KEYS])
+
+
+def _count_projects_in_cells(conn: Connection, conditions) -> None:
+    rows = select(Project.id, *[Project.__table__.c[key] for key in CELL_KEYS]).where(*conditions)
+    conn.execute(insert(ProjectCell).from_select(["project_id", *CELL_KEYS], rows))
+
+
+def _build_quarter_cells(conn: Connection, cells) -> None:
+    """Insert the quarter cells of ``cells`` (a select of cell keys), or of every cell."""
+    quarters = ProgressByQuarter
+    keys = [Project.__table__.c[key] for key in CELL_KEYS]
+    rows = (
+        select(
+            *keys,
+            quarters.year,
+            quarters.quarter,
+            func.count(),  # one row per project and quarter: the distinct projects
+            func.sum(quarters.measurements),
+            func.sum(quarters.progress_sum),
+            func.sum(quarters.expected_sum),
+        )
+        .join(Project, Project.id == quarters.project_id)
+        .where(*([] if cells is None else [_cell_of(Project).in_(cells)]))
+        .group_by(*keys, quarters.year, quarters.quarter)
+    )
+    columns = [*CELL_KEYS, "year", "quarter", "projects", "measurements"]
+    conn.execute(insert(QuarterCell).from_select([*columns, "progress_sum", "expected_sum"], rows))
+
+
+def _build_unit_cells(conn: Connection, as_of: dt.date, cells) -> None:
+    """Insert the unit cells of ``as_of`` for ``cells`` (a select of cell keys), or all."""
+    if not inspect(conn).has_table(UnitCell.__tablename__):
+        return  # a schema before 0009
+    materialize = can_materialize(conn.engine)
+    keys = [Project.__table__.c[key] for key in CELL_KEYS]
+    projects = (
+        select(Project.id, *keys)
+        .where(*([] if cells is None else [_cell_of(Project).in_(cells)]))
+        .cte("cell_projects")
+    )
+    if materialize:
+        projects = projects.prefix_with("MATERIALIZED")
+    rows = unit_rows(projects, as_of, None, materialize, keys=CELL_KEYS)
+    groups = [*[rows.c[key] for key in CELL_KEYS], rows.c.unit, rows.c.measure_kind]
+    groups.append(rows.c.indicator)
+    stmt = select(
+        literal(as_of, Date),
+        *groups,
+        *unit_counts(rows),
+        func.sum(rows.c.contribution),
+        func.sum(rows.c.num),
+        func.sum(rows.c.den),
+    ).group_by(*groups)
+    columns = ["as_of", *CELL_KEYS, "unit", "measure_kind", "indicator", "indicators"]
+    columns += ["projects", "contribution", "numerator", "denominator"]
+    conn.execute(insert(UnitCell).from_select(columns, stmt))

@@ -163,3 +163,23 @@ def test_ref005_project_progress_snapshots_give_the_same_figures(loaded, case):
     with loaded.connect() as conn:
         built = set(conn.scalars(select(ProgressSnapshot.as_of)))
     assert filt.as_of(today) in built  # the figures above did come from the snapshot
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_ref006_unit_totals_of_a_snapshot_date(loaded, generated, case):
+    """Today is a snapshot date: views over whole cells add up the unit cells built with it
+    (``test_cubes`` compares them with the per-project rows), and still match the reference."""
+    viewer, filt = CASES[case]
+    today = dt.date.today()
+    expected = Reference(generated).unit_totals(viewer, filt, today)
+    frame = queries.unit_totals(loaded, viewer, filt, today)
+    assert {(row.unit, row.measure_kind, row.indicator) for row in frame.itertuples()} == set(
+        expected
+    )
+    for row in frame.itertuples():
+        unit = expected[(row.unit, row.measure_kind, row.indicator)]
+        if row.suppressed:
+            assert viewer.role == "network" and 0 < unit["projects"] < 3, row.unit
+            continue
+        assert row.projects == unit["projects"], row.unit
+        assert close(row.total, unit["total"]), row.unit

@@ -1,0 +1,87 @@
+"""Time the Portfolio's statements one by one, without HTTP: the roll-up, the progress over
+time and the unit totals, each run alone, as the benchmark's demo viewers see them.
+
+Uses a database ``make bench`` made (or any ``--url``), as it stands: no migration, no data.
+Each statement runs ``--runs`` times; the median and p95 (ms) are printed. Usage:
+``python -m scripts.bench_overview [--url sqlite:///benchmarks/data/bench-large.db]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+
+from data_access import portfolio_queries as queries
+from data_access import scope
+from data_access.db import make_engine
+from data_access.filters import PortfolioFilter
+from data_access.viewer import Viewer
+from scripts import bench_data
+
+VIEWERS = {
+    "admin": Viewer.admin(),
+    "network": Viewer.network(),
+    "funder 1": Viewer.funder(1),
+}
+FILTERS = {
+    "everything": PortfolioFilter(),
+    "people": PortfolioFilter(themes=("people",)),
+    "2024-2025": PortfolioFilter(year_from=2024, year_to=2025),
+}
+STATEMENTS = {
+    "rollup": queries.portfolio_rollup,
+    "timeline": queries.progress_over_time,
+    "units": queries.unit_totals,
+    "overview": queries.portfolio_overview,
+}
+
+
+def timings(function, engine, viewer, filt, today, runs: int) -> list[float]:
+    function(engine, viewer, filt, today)  # builds a snapshot the first time
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function(engine, viewer, filt, today)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default=bench_data.sqlite_target("large").url)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--viewer", nargs="+", default=list(VIEWERS), choices=list(VIEWERS))
+    parser.add_argument("--filter", nargs="+", default=["everything"], choices=list(FILTERS))
+    parser.add_argument(
+        "--statement", nargs="+", default=list(STATEMENTS), choices=list(STATEMENTS)
+    )
+    args = parser.parse_args(argv)
+    engine = scope.install_guard(make_engine(args.url))
+    today = dt.date.today()
+    print(f"{'viewer':<10}{'filter':<12}{'statement':<10}{'median':>8}{'p95':>8}")
+    for viewer_name in args.viewer:
+        for filter_name in args.filter:
+            for name in args.statement:
+                times = timings(
+                    STATEMENTS[name],
+                    engine,
+                    VIEWERS[viewer_name],
+                    FILTERS[filter_name],
+                    today,
+                    args.runs,
+                )
+                p95 = sorted(times)[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+                print(
+                    f"{viewer_name:<10}{filter_name:<12}{name:<10}"
+                    f"{statistics.median(times):>8.1f}{p95:>8.1f}",
+                    flush=True,
+                )
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
