@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from components.texts import accounts as accounts_texts
 from components.texts import entries as entries_texts
+from components.texts import imports as imports_texts
 from components.texts import login as login_texts
 
 LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
@@ -268,7 +269,12 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 # Subjects with many texts keep them in a module of their own.
-for _table in (accounts_texts.TEXTS, entries_texts.TEXTS, login_texts.TEXTS):
+for _table in (
+    accounts_texts.TEXTS,
+    entries_texts.TEXTS,
+    imports_texts.TEXTS,
+    login_texts.TEXTS,
+):
     _clash = set(_table) & set(TEXTS)
     if _clash:
         raise RuntimeError(f"text keys defined twice: {sorted(_clash)}")

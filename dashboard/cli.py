@@ -9,6 +9,7 @@ import logging
 import re
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -112,7 +113,46 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("path", type=Path, help="the new file (never overwritten)")
     backup.set_defaults(run=_db_backup)
     _users_parser(commands, database)
+    _import_parser(commands, database)
     return parser
+
+
+def _import_parser(commands, database: argparse.ArgumentParser) -> None:
+    from components.i18n import LANGUAGES
+
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the report (default: $FILANTRIMPACT_LANGUAGE)",
+    )
+    imports = commands.add_parser(
+        "import",
+        parents=[database, language],
+        help="import a template file: an Excel workbook, or a zip or folder of CSV files",
+    )
+    imports.add_argument(
+        "path", type=Path, help="the file or folder (with --template: the new file)"
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="check everything and report, but write nothing"
+    )
+    imports.add_argument(
+        "--as", dest="login", metavar="LOGIN",
+        help="import with this account's rights (default: as an administrator)",
+    )  # fmt: skip
+    imports.add_argument("--format", choices=("template",), default="template")
+    imports.add_argument(
+        "--template", action="store_true", help="write the empty template workbook to PATH"
+    )
+    imports.set_defaults(run=_import)
+    template = commands.add_parser(
+        "import-template",
+        parents=[database, language],
+        help="write the empty template workbook, with an explanation sheet, to PATH",
+    )
+    template.add_argument("path", type=Path)
+    template.set_defaults(run=_import_template)
 
 
 def _users_parser(commands, database: argparse.ArgumentParser) -> None:
@@ -193,8 +233,12 @@ def _demo_data(args, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
+    from rich.console import Console
+
     started = time.perf_counter()
-    counts = seed_demo(engine, args.size, args.seed)
+    # One transaction, no chunk callbacks: a spinner with the elapsed time says it is working.
+    with Console(stderr=True).status(f"generating and loading {args.size} demo data…"):
+        counts = seed_demo(engine, args.size, args.seed)
     seconds = time.perf_counter() - started
     summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in counts.items())
     print(f"loaded {args.size} demo data (seed {args.seed}) in {seconds:.1f} s: {summary}")
@@ -243,6 +287,90 @@ def _db_backup(args, settings: Settings) -> int:
     size_text = f"{size:,}".replace(",", ".")
     print(f"wrote {args.path} ({size_text} bytes): a copy of {engine.url.database}")
     return 0
+
+
+# --- imports -------------------------------------------------------------------------------
+
+
+def _import_template(args, settings: Settings) -> int:
+    from components.i18n import t
+    from data_access.importer import write_template
+
+    lang = args.lang or settings.language
+    if args.path.exists():
+        print(f"filantrimpact: {args.path} already exists; choose a new file name", file=sys.stderr)
+        return 1
+    write_template(args.path, lambda key: t(key, lang), lang)
+    print(f"wrote the empty template to {args.path}")
+    return 0
+
+
+def _import(args, settings: Settings) -> int:
+    from components.data_page import report_text
+    from data_access import importer, scope
+
+    if args.template:
+        return _import_template(args, settings)
+    lang = args.lang or settings.language
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    engine = scope.install_guard(_prepare(settings))
+    try:
+        who = _importer_account(engine, args.login)
+        if who is None:
+            print(f"filantrimpact: no active account {args.login!r}", file=sys.stderr)
+            return 1
+        with _progress_bar(lang) as progress:
+            report = importer.run(engine, args.path, who, dry_run=args.dry_run, progress=progress)
+    finally:
+        engine.dispose()
+    print(report_text(report, lang), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 2
+
+
+def _importer_account(engine, login: str | None):
+    """The viewer an import runs as: the account named by --as, or else an administrator
+    named after the operating-system user."""
+    from data_access import accounts
+    from data_access.viewer import Viewer
+
+    if login is None:
+        return Viewer("admin", name=f"cli:{getpass.getuser()}"[:120])
+    wanted = login.strip().lower()
+    for user in accounts.list_users(engine):
+        if user["login"] == wanted and user["active"]:
+            return Viewer(
+                user["role"],
+                funder_ids=frozenset(user["funder_ids"]),
+                project_ids=frozenset(user["project_ids"]),
+                name=user["login"],
+            )
+    return None
+
+
+@contextmanager
+def _progress_bar(lang: str, steps: tuple[str, ...] = ("read", "check", "write")):
+    """A rich progress bar (on stderr, only on a terminal): one task per phase of a command;
+    yields ``progress(phase, done, total)``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from components.i18n import t
+
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=not console.is_terminal, transient=False,
+    )  # fmt: skip
+    tasks: dict[str, int] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            label = t(f"import.progress.{phase}", lang) if phase in steps else phase
+            tasks[phase] = bar.add_task(label, total=total or None)
+        bar.update(tasks[phase], completed=done, total=total or None)
+
+    with bar:
+        yield progress
 
 
 # --- accounts ------------------------------------------------------------------------------

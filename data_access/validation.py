@@ -43,6 +43,10 @@ NON_NEGATIVE_UNITS = frozenset(
 )
 # Units that count things: their values are whole numbers.
 COUNTED_UNITS = frozenset({"persons", "households", "volunteers", "sessions", "trees", "jobs"})
+# Every unit an indicator may have ("percent" for percentages, "text" for qualitative ones).
+UNITS: tuple[str, ...] = (*sorted(NON_NEGATIVE_UNITS - {"percent"}), "score", "percent", "text")
+YES_WORDS = frozenset({"yes", "ja", "oui", "true", "waar", "vrai", "1", "y", "j"})
+NO_WORDS = frozenset({"no", "nee", "non", "false", "onwaar", "faux", "0", "n"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,38 @@ class Problem:
     @property
     def placeholders(self) -> dict[str, str]:
         return dict(self.details)
+
+
+@dataclass(frozen=True)
+class LocatedProblem:
+    """A problem in a file: which sheet (or CSV file), row and column, the value as given,
+    and why (a translation key with its placeholders). ``row`` is the spreadsheet row number
+    (the header is row 1); None for a problem with a whole sheet or file."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    reason: str
+    details: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        return dict(self.details)
+
+    @classmethod
+    def at(
+        cls, found: Problem, sheet: str, row: int | None, column: str | None = None
+    ) -> LocatedProblem:
+        """``found`` placed in a file; ``column`` as the file names it (default: the field)."""
+        return cls(sheet, row, column or found.field, found.value, found.reason, found.details)
+
+
+def located(
+    sheet: str, row: int | None, column: str, raw: object, reason: str, /, **details: object
+) -> LocatedProblem:
+    """A problem in a file for ``raw`` as given (shortened, printable)."""
+    return LocatedProblem.at(problem(column, raw, reason, **details), sheet, row)
 
 
 def problem(field_name: str, raw: object, reason: str, **details: object) -> Problem:
@@ -321,3 +357,32 @@ def not_in_future(field_name: str, value: dt.date, today: dt.date) -> dt.date | 
     if value > today:
         return problem(field_name, value, "validation.date_in_future", today=today)
     return value
+
+
+# --- codes ---------------------------------------------------------------------------------
+
+
+def code(field_name: str, raw: object, allowed: tuple[str, ...]) -> str | Problem:
+    """One of the ``allowed`` codes (case and surrounding spaces do not matter)."""
+    if is_blank(raw):
+        return problem(field_name, raw, "validation.required")
+    candidate = raw.strip().lower() if isinstance(raw, str) else None
+    if candidate in allowed:
+        return candidate
+    return problem(field_name, raw, "import.unknown_code", allowed=", ".join(allowed)[:500])
+
+
+def yes_no(field_name: str, raw: object, default: bool = False) -> bool | Problem:
+    """Yes or no, as a spreadsheet's TRUE/FALSE or a word in Dutch, English or French."""
+    if isinstance(raw, bool):
+        return raw
+    if is_blank(raw):
+        return default
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    word = raw.strip().lower() if isinstance(raw, str) else None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return problem(field_name, raw, "import.not_yes_no")
