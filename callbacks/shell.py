@@ -75,9 +75,35 @@ def parse_search(search) -> dict[str, str]:
 
 def page_for(pages: tuple[Page, ...], not_found: Page, pathname) -> Page:
     """The page at ``pathname`` (anything the browser sends), or the not-found page."""
-    path = pathname if isinstance(pathname, str) else "/"
-    path = path.rstrip("/") or "/"
-    return next((page for page in pages if page.path == path), not_found)
+    return resolve(pages, not_found, pathname)[0]
+
+
+def resolve(pages: tuple[Page, ...], not_found: Page, pathname) -> tuple[Page, dict[str, str]]:
+    """The page at ``pathname`` and the parameters its path holds ("/projects/12" gives the
+    project page and {"id": "12"}), or the not-found page and {}."""
+    path = normalise_path(pathname)
+    for page in pages:
+        params = page.match(path)
+        if params is not None:
+            return page, params
+    return not_found, {}
+
+
+def normalise_path(pathname) -> str:
+    path = pathname[:MAX_QUERY_LENGTH] if isinstance(pathname, str) else "/"
+    return path.rstrip("/") or "/"
+
+
+def admitted(page: Page, engine, viewer, params: dict[str, str]) -> bool:
+    """Whether the address's parameters name something the viewer may open. When the
+    database cannot say, the page opens: its callbacks check the viewer again and say so."""
+    if page.admits is None:
+        return True
+    try:
+        return page.admits(engine, viewer, params)
+    except SQLAlchemyError:
+        log.exception("checking the address %s failed", params)
+        return True
 
 
 def render(page: Page, query: dict[str, str], default_lang: str) -> tuple:
@@ -129,10 +155,12 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         prevent_initial_call="initial_duplicate",
     )
     def route(pathname, search):
-        page = page_for(pages, not_found, pathname)
-        if not page.open_to(context.viewer_for_request()):
-            page = not_found
-        content, lang, state = render(page, parse_search(search), settings.language)
+        page, params = resolve(pages, not_found, pathname)
+        viewer = context.viewer_for_request()
+        if not page.open_to(viewer) or not admitted(page, engine, viewer, params):
+            page, params = not_found, {}
+        query = {**parse_search(search), **params}
+        content, lang, state = render(page, query, settings.language)
         title = f"{t(page.title_key, lang)} – FilantrImpact"
         return {"content": content, "lang": lang, "state": state, "title": title}
 
@@ -221,12 +249,15 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
             if isinstance(raw, dict)
             else {}
         )
-        path = page_for(pages, not_found, pathname).path
+        page, params = resolve(pages, not_found, pathname)
+        # A path with parameters keeps them in the language links.
+        path = normalise_path(pathname) if params else page.path
         search = "?" + urlencode({**query, "lang": lang}, safe=",")
         viewer = context.viewer_for_request()
         token = auth.csrf_token() if context.accounts_enabled else None
+        current = page.nav_path or page.path
         return {
-            "links": nav_links([p for p in pages if p.open_to(viewer)], path, search, lang),
+            "links": nav_links([p for p in pages if p.open_to(viewer)], current, search, lang),
             "languages": language_links(path, query, lang),
             "skip": t("nav.skip", lang),
             "account": account_menu(viewer.name or viewer.role, viewer.role, lang, token),

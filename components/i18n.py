@@ -8,9 +8,11 @@ Keys are stable codes; vocabulary codes (themes, statuses, regions...) translate
 from __future__ import annotations
 
 from components.texts import accounts as accounts_texts
+from components.texts import change_logic as change_logic_texts
 from components.texts import entries as entries_texts
 from components.texts import imports as imports_texts
 from components.texts import login as login_texts
+from components.texts import projects as projects_texts
 
 LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
 DEFAULT_LANGUAGE = "nl"
@@ -271,9 +273,11 @@ TEXTS: dict[str, dict[str, str]] = {
 # Subjects with many texts keep them in a module of their own.
 for _table in (
     accounts_texts.TEXTS,
+    change_logic_texts.TEXTS,
     entries_texts.TEXTS,
     imports_texts.TEXTS,
     login_texts.TEXTS,
+    projects_texts.TEXTS,
 ):
     _clash = set(_table) & set(TEXTS)
     if _clash:

@@ -36,9 +36,7 @@ GRAPH_STATUS = "graph-status"
 GRAPH_TIMELINE = "graph-timeline"
 UNIT_TABLE = "unit-table"
 
-# my projects
-MY_NOTICE = "my-notice"
-MY_PROJECT = "my-project"
+# adding data on the project page
 MY_INDICATOR = "my-indicator"
 MY_INDICATOR_HINT = "my-indicator-hint"
 MY_PERIOD_END = "my-period-end"
@@ -60,3 +58,47 @@ MY_STORY_FEEDBACK = "my-story-feedback"
 MY_SAVED = "my-saved"
 MY_MEASUREMENTS = "my-measurements"
 MY_STORIES = "my-stories"
+
+# projects (tiles)
+PROJECTS_SUBTITLE = "projects-subtitle"
+PROJECTS_SEARCH = "projects-search"
+PROJECTS_SORT = "projects-sort"
+PROJECTS_COUNT = "projects-count"
+PROJECTS_GRID = "projects-grid"
+PROJECTS_PAGER = "projects-pager"
+PROJECTS_ERROR = "projects-error"
+
+# project page
+PROJECT_ID = "project-id"
+PROJECT_HEADER = "project-header"
+PROJECT_ERROR = "project-error"
+PROJECT_CHARTS = "project-charts"
+PROJECT_TABLE = "project-table"
+PROJECT_STORIES = "project-stories"
+PROJECT_CHANGE_LOGIC = "project-change-logic"
+PROJECT_ENTRY = "project-entry"
+PROJECT_BODY = "project-body"
+
+# change-logic page
+CL_SUBTITLE = "cl-subtitle"
+CL_ERROR = "cl-error"
+CL_REQUESTED = "cl-requested"
+CL_GRAPH_STAGES = "cl-graph-stages"
+CL_GRAPH_STATUS = "cl-graph-status"
+CL_GRAPH_EVIDENCE = "cl-graph-evidence"
+CL_WEAK_LINKS = "cl-weak-links"
+CL_PROJECT = "cl-project"
+CL_PROJECT_LOGIC = "cl-project-logic"
+CL_URL_KEEP = "cl-url-keep"
+
+# change-logic diagram (components.change_logic_diagram): one per id prefix and project.
+# Pattern-matching ids, so the diagram may be drawn by any callback on any page.
+DIAGRAM_GRAPH = "cl-diagram-graph"
+DIAGRAM_STEP = "cl-diagram-step"
+DIAGRAM_DETAILS = "cl-diagram-details"
+
+
+def diagram_part(part: str, prefix: str, project_id) -> dict:
+    """The id of one part of a change-logic diagram (``DIAGRAM_GRAPH``, ``DIAGRAM_STEP`` or
+    ``DIAGRAM_DETAILS``) for ``prefix`` and a project id (or a MATCH wildcard)."""
+    return {"kind": part, "prefix": prefix, "project": project_id}

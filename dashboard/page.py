@@ -58,6 +58,13 @@ class Page:
     # The roles that may open the page (all when None); others get the not-found page and no
     # navbar link. Its callbacks still check the viewer themselves: they are public endpoints.
     roles: tuple[str, ...] | None = None
+    # A path may hold parameters, one segment each: "/projects/<id>". The router hands them
+    # to ``layout`` in ``query`` and first asks ``admits(engine, viewer, params)`` whether
+    # they name something the viewer may open; when not, the viewer gets the not-found page,
+    # the same as for an unknown address (so it cannot tell "hidden" from "missing").
+    admits: Callable[[Engine, Viewer, dict[str, str]], bool] | None = None
+    # The navbar entry shown as current on this page (its own path when None).
+    nav_path: str | None = None
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
@@ -65,3 +72,25 @@ class Page:
 
     def open_to(self, viewer: Viewer) -> bool:
         return self.roles is None or viewer.role in self.roles
+
+    @property
+    def has_parameters(self) -> bool:
+        return "<" in self.path
+
+    def match(self, path: str) -> dict[str, str] | None:
+        """The parameters when ``path`` (without a trailing slash) is this page's address,
+        else None: ``{}`` for a plain path, ``{"id": "12"}`` for "/projects/12"."""
+        if not self.has_parameters:
+            return {} if path == self.path else None
+        pattern, given = self.path.split("/"), path.split("/")
+        if len(pattern) != len(given):
+            return None
+        params = {}
+        for expected, actual in zip(pattern, given, strict=True):
+            if expected.startswith("<") and expected.endswith(">"):
+                if not actual:
+                    return None
+                params[expected[1:-1]] = actual
+            elif expected != actual:
+                return None
+        return params

@@ -1,4 +1,4 @@
-"""Measurements and stories entered by hand, and the short lists the "My projects" page shows.
+"""Measurements and stories entered by hand, and the short lists the Project page shows.
 
 A write validates every field (``data_access.validation``), checks inside one transaction that
 the viewer may write to the project (``scope.writable_projects``) and that nothing is
@@ -323,6 +323,8 @@ def add_story(
                     project_id=chosen, period_end=period, created_at=created_at, **row
                 )
             )
+            # Tiles show the latest story: cached answers from before it are stale.
+            rollups.bump_version(conn)
     except _Refused:
         return in_form_order(problems)
     return []

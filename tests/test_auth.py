@@ -48,7 +48,7 @@ def log_in(client, username: str, password: str, **extra):
 
 def test_aut001_anonymous_visitors_get_the_login_page_and_static_files_only(site):
     app, client = serve(site)
-    for path in ("/", "/my-projects", "/nowhere?lang=en"):
+    for path in ("/", "/projects", "/projects/1", "/my-projects", "/nowhere?lang=en"):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login?next=")

@@ -62,12 +62,22 @@ def test_brw101_a_project_lead_logs_in_and_sees_only_their_project(dash_duo, lea
     assert kpi_value(dash_duo, "kpi-money") == "€\u00a012.000"
     dash_duo.wait_for_contains_text("#account-menu", "projectleider", timeout=10)
 
+    # The retired "My projects" address leads to the lead's tiles; the tile to the project.
     driver.get(base + "/my-projects")
-    dash_duo.wait_for_contains_text("#my-project", "Buurtkeuken", timeout=15)
-    assert PAYLOAD_NAME in dash_duo.find_element("#my-project").text  # shown as typed
-    dash_duo.wait_for_contains_text("#my-stories", "window.hacked=2", timeout=15)
-    assert "<b>vet</b>" in dash_duo.find_element("#my-stories").text
+    dash_duo.wait_for_contains_text("#projects-grid", "Buurtkeuken", timeout=15)
+    assert "/projects" in driver.current_url
+    assert PAYLOAD_NAME in dash_duo.find_element("#projects-grid .tile-name").text  # as typed
+    assert "window.hacked=2" in dash_duo.find_element("#projects-grid .tile-story").text
+    dash_duo.find_element("#projects-grid .tile-name a").click()
+    dash_duo.wait_for_contains_text("#project-header", "Buurtkeuken", timeout=15)
+    assert PAYLOAD_NAME in dash_duo.find_element("#project-header h1").text
+    dash_duo.wait_for_contains_text("#project-stories", "window.hacked=2", timeout=15)
+    assert "<b>vet</b>" in dash_duo.find_element("#project-stories").text
+    dash_duo.wait_for_element("#my-indicator", timeout=10)  # the lead's form is here now
     assert driver.execute_script("return window.hacked === undefined")
-    assert not driver.find_elements(By.CSS_SELECTOR, "#my-stories b, #my-project img")
+    assert not driver.find_elements(
+        By.CSS_SELECTOR,
+        "#project-stories b, #project-header img, #projects-grid img:not(.tile-spark)",
+    )
     assert "Taalcafé" not in driver.page_source
     assert_console_clean(dash_duo)

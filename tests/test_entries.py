@@ -1,5 +1,5 @@
 """Measurements and stories entered by hand: validated, scoped, written whole or not at all;
-and the "My projects" page over HTTP, forged requests included."""
+and the forms on the Project page over HTTP, forged requests included."""
 
 from __future__ import annotations
 
@@ -179,7 +179,12 @@ def site(tmp_path):
     engine = sqlite_engine(tmp_path / "entries.db")
     portfolio = Portfolio(engine)
     mine, theirs = portfolio.project("Buurtkeuken"), portfolio.project("Geheim Project")
-    ids = {"mine": mine, "number": portfolio.indicator(mine), "theirs": portfolio.indicator(theirs)}
+    ids = {
+        "mine": mine,
+        "number": portfolio.indicator(mine),
+        "theirs": portfolio.indicator(theirs),
+        "theirs_project": theirs,
+    }
     with engine.begin() as conn:
         conn.execute(update(Indicator).where(Indicator.id == ids["theirs"]).values(name="Geheim"))
     url = f"sqlite:///{tmp_path / 'entries.db'}"
@@ -246,19 +251,67 @@ def navbar_paths(app, client) -> list[str]:
     return [link["props"]["children"]["props"]["href"].split("?")[0] for link in links]
 
 
-def test_ent011_the_page_is_for_leads_and_administrators_only(site):
+def entry_hidden(app, client, project_id) -> bool:
+    """Whether the Project page hides its forms for this project (as the browser asks)."""
+    output, outputs = callback_outputs(app, "project-entry.hidden")
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [
+            {"id": "project-id", "property": "data", "value": str(project_id)},
+            {"id": "my-saved", "property": "data", "value": None},
+        ],
+        "state": [{"id": "lang-store", "property": "data", "value": "nl"}],
+        "changedPropIds": ["project-id.data"],
+    }
+    response = client.post("/_dash-update-component", json=body).get_json()["response"]
+    return response["project-entry"]["hidden"]
+
+
+def test_ent011_the_forms_are_for_leads_and_administrators_only(site):
     serve, ids, _ = site
     lead_app, lead = serve(Viewer.project(ids["mine"]))
     network_app, network = serve(Viewer.network())
+    funder_app, funder = serve(Viewer.funder(1))
 
-    assert "/my-projects" in navbar_paths(lead_app, lead)
-    page = lead.post("/_dash-update-component", json=route_request(lead_app, "/my-projects"))
+    assert "/projects" in navbar_paths(lead_app, lead)
+    assert "/my-projects" not in navbar_paths(lead_app, lead)  # retired: the forms moved
+    page = lead.post(
+        "/_dash-update-component", json=route_request(lead_app, f"/projects/{ids['mine']}")
+    )
     assert "my-indicator" in json.dumps(page.get_json()["response"]["page-content"])
+    assert entry_hidden(lead_app, lead, ids["mine"]) is False
+    admin_app, admin = serve(Viewer.admin())
+    assert entry_hidden(admin_app, admin, ids["mine"]) is False
+    # A funder may read a project it funds, never write to it (no grant here: not even read).
+    assert entry_hidden(funder_app, funder, ids["mine"]) is True
 
-    assert "/my-projects" not in navbar_paths(network_app, network)
-    page = network.post("/_dash-update-component", json=route_request(network_app, "/my-projects"))
+    assert "/projects" not in navbar_paths(network_app, network)
+    path = f"/projects/{ids['mine']}"
+    page = network.post("/_dash-update-component", json=route_request(network_app, path))
     content = json.dumps(page.get_json()["response"]["page-content"])
     assert "Deze pagina bestaat niet." in content and "my-indicator" not in content
+
+
+def test_ent013_a_lead_sees_the_indicators_of_the_page_s_project_only(site):
+    serve, ids, _ = site
+    app, client = serve(Viewer.project(ids["mine"]))
+    output, outputs = callback_outputs(app, "my-indicator.options")
+
+    def options(project_id):
+        body = {
+            "output": output,
+            "outputs": outputs,
+            "inputs": [{"id": "project-id", "property": "data", "value": project_id}],
+            "state": [{"id": "lang-store", "property": "data", "value": "nl"}],
+            "changedPropIds": ["project-id.data"],
+        }
+        response = client.post("/_dash-update-component", json=body)
+        return response.get_json()["response"]["my-indicator"]["options"]
+
+    assert [option["value"] for option in options(str(ids["mine"]))] == [ids["number"]]
+    theirs_project = ids["theirs_project"]
+    assert options(str(theirs_project)) == [] == options("abc")
 
 
 def test_ent030_an_administrator_searches_projects_instead_of_getting_thousands(portfolio, engine):

@@ -61,6 +61,12 @@ HOSTILE: list[object] = [
     {"query": ["not", "a", "dict"], "lang": 5, "search": None},
 ]
 
+
+def _diagram_key(part: str, prop: str, prefix: str = "project-page") -> str:
+    """The slot name of a pattern-matching diagram part, as ``prop_key`` writes it."""
+    return prop_key({"id": ids.diagram_part(part, prefix, ["MATCH"]), "property": prop})
+
+
 # What the browser would send for each slot when nothing is forged; anything not listed: null.
 DEFAULTS: dict[str, object] = {
     f"{ids.URL}.pathname": "/",
@@ -75,6 +81,14 @@ DEFAULTS: dict[str, object] = {
     f"{ids.FILTER_YEAR_TO}.value": None,
     f"{ids.FILTER_RESET}.n_clicks": 1,
     f"{ids.GRAPH_THEMES}.clickData": {"points": [{"id": "people"}]},
+    # The Project page of Buurtkeuken (project 4, the project lead's own) and the tiles.
+    f"{ids.PROJECT_ID}.data": "4",
+    f"{ids.PROJECTS_SORT}.value": "name",
+    f"{ids.PROJECTS_PAGER}.active_page": 1,
+    # A step tapped in the Project page's change-logic diagram.
+    _diagram_key(ids.DIAGRAM_GRAPH, "tapNodeData"): {"id": "1"},
+    # The same on the Change-logic page's own diagram.
+    _diagram_key(ids.DIAGRAM_GRAPH, "tapNodeData", "cl"): {"id": "1"},
 }
 
 VIEWERS: dict[str, Callable[[], Viewer]] = {

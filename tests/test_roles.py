@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from sqlalchemy import text
@@ -187,5 +188,37 @@ def test_rol004_a_project_lead_sees_no_other_project_and_cannot_open_admin_pages
     network = clients["network"]
     from tests.test_app import route_request
 
-    page = network.post("/_dash-update-component", json=route_request(app, "/my-projects"))
-    assert "Deze pagina bestaat niet." in json.dumps(page.get_json()["response"])
+    for path in ("/projects", f"/projects/{world['ids']['own']}"):
+        page = network.post("/_dash-update-component", json=route_request(app, path))
+        assert "Deze pagina bestaat niet." in json.dumps(page.get_json()["response"])
+
+
+@pytest.mark.parametrize("role", ["funder", "project"])
+def test_rol005_another_project_s_page_is_not_found_exactly_like_a_missing_one(
+    world, sessions, role
+):
+    from tests.test_app import route_request
+
+    app, clients = sessions
+    client = clients[role]
+    secret = world["forged"][0]
+
+    def answer(path: str) -> str:
+        response = client.post("/_dash-update-component", json=route_request(app, path))
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    own = answer(f"/projects/{world['ids']['own']}")
+    assert "project-charts" in own
+    hidden, missing = answer(f"/projects/{secret}"), answer("/projects/999999")
+    assert hidden == missing == answer("/projects/abc")
+    assert "Deze pagina bestaat niet." in hidden
+    def shell(path: str) -> str:
+        page = client.get(path)  # the same page shell either way; the router decides
+        assert page.status_code == 200
+        # Each answer carries fresh one-time values (a CSRF token, Dash's request id); the
+        # rest must be the same.
+        text = re.sub(r'csrf_token"?:? ?[:=] ?"[^"]+"', "csrf", page.get_data(as_text=True))
+        return re.sub(r'_id":"[A-Za-z0-9]+~[0-9a-f]+"', "one-time", text)
+
+    assert shell(f"/projects/{secret}") == shell("/projects/999999")

@@ -1,6 +1,6 @@
 """The dashboard's pages, in one list: ``create_app`` registers exactly these."""
 
-from dashboard.pages import my_projects, not_found_404, portfolio
+from dashboard.pages import change_logic, not_found_404, portfolio, project, projects
 
 NOT_FOUND = not_found_404.PAGE
-PAGES = (portfolio.PAGE, my_projects.PAGE, NOT_FOUND)
+PAGES = (portfolio.PAGE, projects.PAGE, project.PAGE, change_logic.PAGE, NOT_FOUND)

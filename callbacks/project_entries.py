@@ -1,5 +1,6 @@
-"""My projects wiring: the viewer's projects and indicators in, measurements and stories out.
+"""Adding data on the Project page: the project's indicators in, measurements and stories out.
 
+The project is the one the page shows (its id in a store, so anything a browser sends).
 Every callback asks who is asking and hands that viewer to ``data_access.entries``, which
 checks again what the viewer may read or write: the ids the browser sends are only wishes.
 """
@@ -15,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components import formatting as fmt
 from components import ids
-from components import my_projects as view
+from components import project_entries as view
 from components.i18n import normalise_language
 from dashboard.page import AppContext
 from data_access import entries
@@ -34,7 +35,7 @@ MEASUREMENT_STATE = {
     "source": State(ids.MY_SOURCE, "value"),
 }
 STORY_STATE = {
-    "project_id": State(ids.MY_PROJECT, "value"),
+    "project_id": State(ids.PROJECT_ID, "data"),
     "period_end": State(ids.MY_STORY_PERIOD_END, "value"),
     "title": State(ids.MY_STORY_TITLE, "value"),
     "text": State(ids.MY_STORY_TEXT, "value"),
@@ -91,43 +92,10 @@ def register(app: dash.Dash, context: AppContext) -> None:
 
     @app.callback(
         output={
-            "options": Output(ids.MY_PROJECT, "options"),
-            "value": Output(ids.MY_PROJECT, "value"),
-            "notice": Output(ids.MY_NOTICE, "children"),
-        },
-        inputs={
-            "lang": Input(ids.LANG_STORE, "data"),
-            # Typing in the dropdown asks the server: an administrator may add to thousands.
-            "search": Input(ids.MY_PROJECT, "search_value"),
-        },
-        state={"chosen": State(ids.MY_PROJECT, "value")},
-    )
-    def load_projects(lang, search, chosen):
-        lang = language(lang)
-        try:
-            viewer = context.viewer_for_request()
-            projects = entries.project_options(engine, viewer, search, keep=chosen)
-        except SQLAlchemyError:
-            log.exception("project options failed")
-            return {"options": [], "value": None, "notice": view.data_error(lang)}
-        options = view.project_options(projects)
-        if isinstance(search, str) and search.strip():
-            # While someone types, only the choices change.
-            return {"options": options, "value": dash.no_update, "notice": dash.no_update}
-        known = [option["value"] for option in options]
-        if chosen in known and not isinstance(chosen, bool):
-            value = chosen
-        else:
-            value = known[0] if len(known) == 1 else None
-        notice = None if options else view.no_projects_alert(lang)
-        return {"options": options, "value": value, "notice": notice}
-
-    @app.callback(
-        output={
             "options": Output(ids.MY_INDICATOR, "options"),
             "value": Output(ids.MY_INDICATOR, "value"),
         },
-        inputs={"project_id": Input(ids.MY_PROJECT, "value")},
+        inputs={"project_id": Input(ids.PROJECT_ID, "data")},
         state={"lang": State(ids.LANG_STORE, "data")},
     )
     def load_indicators(project_id, lang):
@@ -226,16 +194,13 @@ def register(app: dash.Dash, context: AppContext) -> None:
             "stories": Output(ids.MY_STORIES, "children"),
         },
         inputs={
-            "project_id": Input(ids.MY_PROJECT, "value"),
+            "project_id": Input(ids.PROJECT_ID, "data"),
             "_saved": Input(ids.MY_SAVED, "data"),
         },
         state={"lang": State(ids.LANG_STORE, "data")},
     )
     def show_latest(project_id, _saved, lang):
         lang = language(lang)
-        if project_id is None:
-            note = view.choose_project_note(lang)
-            return {"measurements": note, "stories": None}
         try:
             viewer = context.viewer_for_request()
             measurements = entries.recent_measurements(engine, viewer, project_id)

@@ -1,4 +1,5 @@
-"""The "My projects" page: a form for a measurement, one for a story, and the latest of both.
+"""Adding data on the Project page: a form for a measurement, one for a story, and the latest
+of both (shown to those who may write to the project: its lead and administrators).
 
 Builders take plain data (query results, problems); what people typed is only ever shown as
 text (Dash renders strings as text, never as HTML or Markdown).
@@ -23,38 +24,11 @@ SHOWN_TEXT = 300  # a longer measurement text or story is cut in the lists
 # --- layout --------------------------------------------------------------------------------
 
 
-def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
-    """The page skeleton; the projects, indicators and lists arrive through callbacks."""
-    today = dt.date.today()
+def entry_section(lang: str, today: dt.date) -> html.Div:
+    """The forms and the latest entries of the project the page shows; the indicators and
+    lists arrive through callbacks (``callbacks.project_entries``)."""
     return html.Div(
         [
-            html.Div(
-                [
-                    html.H1(t("my_projects.title", lang), className="page-title"),
-                    html.P(t("my_projects.subtitle", lang), className="page-subtitle"),
-                ],
-                className="page-header",
-            ),
-            html.Div(id=ids.MY_NOTICE),
-            dbc.Card(
-                dbc.CardBody(
-                    [
-                        dbc.Label(
-                            t("my_projects.project", lang),
-                            html_for=ids.MY_PROJECT,
-                            className="filter-label",
-                        ),
-                        dcc.Dropdown(
-                            id=ids.MY_PROJECT,
-                            options=[],
-                            placeholder=t("my_projects.project_placeholder", lang),
-                            clearable=False,
-                            labels=dropdown_labels(lang),
-                        ),
-                    ]
-                ),
-                className="mb-3",
-            ),
             dbc.Row(
                 [
                     dbc.Col(measurement_form(lang, today), lg=7),
@@ -245,10 +219,6 @@ def _list_card(title: str, component_id: str) -> dbc.Card:
 # --- options and hints ---------------------------------------------------------------------
 
 
-def project_options(projects: list[tuple[int, str]]) -> list[dict]:
-    return [{"label": name, "value": project_id} for project_id, name in projects]
-
-
 def indicator_options(indicators: pd.DataFrame, lang: str) -> list[dict]:
     """Each indicator by name and unit: "Deelnemers (personen)"."""
     return [
@@ -373,14 +343,6 @@ def story_list(stories: pd.DataFrame, lang: str) -> html.Div | dbc.ListGroup:
         for _, row in stories.iterrows()
     ]
     return dbc.ListGroup(items, flush=True)
-
-
-def no_projects_alert(lang: str) -> dbc.Alert:
-    return dbc.Alert(t("my_projects.no_projects", lang), color="info")
-
-
-def choose_project_note(lang: str) -> html.P:
-    return html.P(t("my_projects.choose_project_first", lang), className="empty-note")
 
 
 # --- feedback ------------------------------------------------------------------------------

@@ -1,0 +1,421 @@
+"""The Change-logic page: its layout, and its figures built from the per-stage frames of
+``data_access.change_logic_queries`` (the project diagram is ``change_logic_diagram``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from components import formatting as fmt
+from components import ids
+from components.i18n import dropdown_labels, t
+from components.portfolio import GRAPH_CONFIG, _figure, empty_figure
+from components.theme import STATUS_COLOURS, STATUS_TEXT_COLOURS
+from data_access.change_logic_queries import WeakLinks
+from data_access.vocabulary import EVIDENCE, STAGES, STATUSES
+
+DIAGRAM_PREFIX = "cl"
+REALISED_COLOUR = "#004488"
+DESIRED_COLOUR = "#BBCCEE"
+# Tol's colour-blind-safe indigo and cyan, a light grey for assumptions; each also has its
+# own fill pattern (none, stripes, dots), so that colour is never the only cue.
+EVIDENCE_COLOURS = {"research": "#332288", "practice": "#88CCEE", "assumption": "#DDDDDD"}
+EVIDENCE_TEXT = {"research": "#FFFFFF", "practice": "#000000", "assumption": "#000000"}
+EVIDENCE_PATTERNS = {"research": "", "practice": "/", "assumption": "."}
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
+    """The page skeleton; figures and the diagram arrive through the callbacks. The
+    ``project`` in the link is kept as it came (the callbacks check it)."""
+    query = query or {}
+    requested = str(query.get("project", ""))[:40]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(t("cl.title", lang), className="page-title"),
+                    html.P(id=ids.CL_SUBTITLE, className="page-subtitle"),
+                ],
+                className="page-header",
+            ),
+            filter_bar,
+            html.Div(id=ids.CL_ERROR),
+            html.H2(t("cl.section.portfolio", lang), className="section-title"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _graph_card(ids.CL_GRAPH_STAGES, 470, t("cl.chart.stages.read", lang)),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        _graph_card(ids.CL_GRAPH_STATUS, 470, t("cl.chart.status.read", lang)),
+                        lg=5,
+                    ),
+                ],
+                className="g-3 mb-3",
+            ),
+            html.H2(t("cl.section.evidence", lang), className="section-title"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _graph_card(ids.CL_GRAPH_EVIDENCE, 430, t("cl.chart.evidence.read", lang)),
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody(
+                                [
+                                    html.H3(t("cl.weak.title", lang), className="card-title"),
+                                    html.P(t("cl.weak.read", lang), className="small-note mt-0"),
+                                    dcc.Loading(
+                                        html.Div(id=ids.CL_WEAK_LINKS, className="cl-weak"),
+                                        delay_show=400,
+                                    ),
+                                ]
+                            ),
+                            className="h-100",
+                        ),
+                        lg=7,
+                    ),
+                ],
+                className="g-3 mb-3",
+            ),
+            html.H2(
+                t("cl.section.project", lang), className="section-title", id="cl-project-section"
+            ),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        dbc.Label(
+                            t("cl.project.label", lang),
+                            html_for=ids.CL_PROJECT,
+                            className="filter-label",
+                        ),
+                        dcc.Dropdown(
+                            id=ids.CL_PROJECT,
+                            options=[],
+                            value=None,
+                            placeholder=t("cl.project.placeholder", lang),
+                            clearable=False,
+                            labels=dropdown_labels(lang),
+                            className="cl-project-picker mb-3",
+                        ),
+                        dcc.Store(id=ids.CL_URL_KEEP),
+                        dcc.Store(id=ids.CL_REQUESTED, data=requested),
+                        dcc.Loading(html.Div(id=ids.CL_PROJECT_LOGIC), delay_show=300),
+                    ]
+                ),
+                className="mb-4",
+            ),
+        ],
+        className="change-logic",
+    )
+
+
+def _graph_card(component_id: str, height: int, how_to_read: str) -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                dcc.Loading(
+                    dcc.Graph(
+                        id=component_id,
+                        config={
+                            **GRAPH_CONFIG,
+                            "toImageButtonOptions": {
+                                **GRAPH_CONFIG["toImageButtonOptions"],
+                                "filename": f"filantrimpact-{component_id}",
+                            },
+                        },
+                        style={"height": f"{height}px"},
+                    ),
+                    delay_show=400,
+                ),
+                html.P(how_to_read, className="small-note how-to-read"),
+            ]
+        ),
+        className="h-100",
+    )
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _stage_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The per-stage rows in stage order (every stage, also those without rows)."""
+    rows = frame[frame.level == "stage"].set_index("stage")
+    return rows.reindex([s for s in STAGES if s in rows.index])
+
+
+def _stage_axis(rows: pd.DataFrame, lang: str, note) -> list[str]:
+    return [
+        f"<b>{t(f'cl.stage.{stage}', lang)}</b><br><span style='font-size:12px'>{note(row)}</span>"
+        for stage, row in rows.iterrows()
+    ]
+
+
+def stages_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
+    """Per stage, input to impact from top to bottom: the realised average progress next to
+    the desired (expected by the as-of date), with the counts behind them."""
+    title = t("cl.chart.stages.title", lang)
+    rows = _stage_rows(stages)
+    rows = rows[(rows.indicators.fillna(0) > 0) | rows.suppressed]
+    if rows.empty:
+        return empty_figure(title, t("chart.empty", lang))
+
+    def note(row) -> str:
+        if row.suppressed:
+            return t("chart.suppressed", lang)
+        return t(
+            "cl.chart.stages.counts",
+            lang,
+            measured=fmt.number(row.measured),
+            indicators=fmt.number(row.indicators),
+            projects=fmt.number(row.projects),
+        )
+
+    labels = _stage_axis(rows, lang, note)
+    shown = ~rows.suppressed
+
+    def bar(column: str, name: str, colour: str, pattern: str) -> go.Bar:
+        pairs = zip(rows[column], shown, strict=True)
+        values = [100 * v if ok and pd.notna(v) else None for v, ok in pairs]
+        return go.Bar(
+            y=labels,
+            x=values,
+            name=name,
+            orientation="h",
+            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#5c636a"}},
+            text=[fmt.percent(v / 100) if v is not None else "" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>",
+        )
+
+    figure = _figure(title, 60)
+    # Plotly draws the last trace on top in a horizontal group: desired first, so that
+    # realised sits above it within each stage.
+    figure.add_trace(bar("avg_expected", t("cl.chart.stages.desired", lang), DESIRED_COLOUR, "/"))
+    figure.add_trace(bar("avg_progress", t("cl.chart.stages.realised", lang), REALISED_COLOUR, ""))
+    figure.update_layout(
+        barmode="group",
+        bargap=0.3,
+        bargroupgap=0.05,
+        xaxis={
+            "range": [0, 112],
+            "ticksuffix": " %",
+            "title": {"text": t("cl.chart.stages.axis", lang)},
+            "dtick": 25,
+        },
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": -0.18, "x": 0, "traceorder": "reversed"},
+        margin={"l": 8, "r": 24, "b": 8},
+    )
+    return figure
+
+
+def status_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
+    """Per stage, the share of its indicators in each status (100 % stacked bars), with
+    the number of indicators at the end of each bar."""
+    title = t("cl.chart.status.title", lang)
+    rows = _stage_rows(stages)
+    rows = rows[(rows.indicators.fillna(0) > 0) | rows.suppressed]
+    if rows.empty:
+        return empty_figure(title, t("chart.empty", lang))
+    labels = [
+        f"<b>{t(f'cl.stage.{stage}', lang)}</b><br><span style='font-size:12px'>"
+        + (
+            t("chart.suppressed", lang)
+            if row.suppressed
+            else f"{fmt.number(row.indicators)} {t('hover.indicators', lang).lower()}"
+        )
+        + "</span>"
+        for stage, row in rows.iterrows()
+    ]
+    figure = _figure(title, 45)
+    totals = rows.indicators.where(~rows.suppressed)
+    for status in STATUSES:
+        counts = rows[status].where(~rows.suppressed)
+        shares = (counts / totals.where(totals > 0)).fillna(0)
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
+                name=t(f"status.{status}", lang),
+                orientation="h",
+                marker={"color": STATUS_COLOURS[status], "line": {"width": 1, "color": "#FFFFFF"}},
+                text=[fmt.percent(s) if s >= 0.08 else "" for s in shares],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": STATUS_TEXT_COLOURS[status], "size": 13},
+                customdata=[fmt.number(c) if pd.notna(c) else "" for c in counts],
+                hovertemplate=(
+                    f"%{{y}}<br>{t(f'status.{status}', lang)}: %{{customdata}} "
+                    f"(%{{x:.0f}} %)<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        xaxis={"range": [0, 100], "ticksuffix": " %", "dtick": 25},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
+        margin={"l": 8, "r": 16, "b": 8},
+    )
+    return figure
+
+
+def evidence_figure(evidence: pd.DataFrame, lang: str) -> go.Figure:
+    """Per stage, the share of steps grounded in research, in practice, or resting on an
+    assumption (100 % stacked, patterned like the diagram's borders)."""
+    title = t("cl.chart.evidence.title", lang)
+    rows = _stage_rows(evidence)
+    rows = rows[(rows.elements.fillna(0) > 0) | rows.suppressed]
+    if rows.empty:
+        return empty_figure(title, t("chart.empty", lang))
+    labels = [
+        f"<b>{t(f'cl.stage.{stage}', lang)}</b><br><span style='font-size:12px'>"
+        + (
+            t("chart.suppressed", lang)
+            if row.suppressed
+            else t("cl.chart.evidence.count", lang, count=fmt.number(row.elements))
+        )
+        + "</span>"
+        for stage, row in rows.iterrows()
+    ]
+    figure = _figure(title, 45)
+    totals = rows.elements.where(~rows.suppressed)
+    for basis in EVIDENCE:
+        counts = rows[basis].where(~rows.suppressed)
+        shares = (counts / totals.where(totals > 0)).fillna(0)
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
+                name=t(f"cl.evidence.{basis}", lang),
+                orientation="h",
+                marker={
+                    "color": EVIDENCE_COLOURS[basis],
+                    "pattern": {"shape": EVIDENCE_PATTERNS[basis], "fgcolor": "#444444"},
+                    "line": {"width": 1, "color": "#FFFFFF"},
+                },
+                text=[fmt.percent(s) if s >= 0.08 else "" for s in shares],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": EVIDENCE_TEXT[basis], "size": 13},
+                customdata=[fmt.number(c) if pd.notna(c) else "" for c in counts],
+                hovertemplate=(
+                    f"%{{y}}<br>{t(f'cl.evidence.{basis}', lang)}: %{{customdata}} "
+                    f"(%{{x:.0f}} %)<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        xaxis={"range": [0, 100], "ticksuffix": " %", "dtick": 25},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
+        margin={"l": 8, "r": 16, "b": 8},
+    )
+    return figure
+
+
+# --- weakest links -----------------------------------------------------------------------
+
+
+def logic_href(project_id: int, lang: str, filters: dict | None = None) -> str:
+    """The link that opens one project's diagram on this page, keeping the filters."""
+    query = {**(filters or {}), "project": int(project_id), "lang": lang}
+    return "/change-logic?" + urlencode(query, safe=",")
+
+
+def weak_links_list(weak: WeakLinks, lang: str, detail: bool, filters: dict | None = None):
+    """The weakest steps, worst first, each linking to its project's diagram and page."""
+    if not detail:
+        return html.P(t("cl.weak.network", lang), className="empty-note")
+    if weak.rows.empty:
+        return html.P(t("cl.weak.none", lang), className="empty-note")
+    items = [_weak_item(row, lang, filters) for row in weak.rows.itertuples()]
+    count = t("cl.weak.count", lang, shown=fmt.number(len(items)), total=fmt.number(weak.total))
+    return html.Div(
+        [
+            html.P(count, className="small-note mt-0 mb-2"),
+            html.Ol(items, className="cl-weak-list"),
+        ]
+    )
+
+
+def _weak_item(row, lang: str, filters: dict | None) -> html.Li:
+    behind = t(
+        "cl.weak.behind_value",
+        lang,
+        behind=fmt.number(row.behind),
+        indicators=fmt.number(row.indicators),
+    )
+    gap = f"{fmt.number(100 * row.gap)} {t('cl.points', lang)}" if pd.notna(row.gap) else "–"
+    return html.Li(
+        [
+            html.Div(
+                [
+                    dcc.Link(
+                        str(row.project),
+                        href=logic_href(row.project_id, lang, filters),
+                        title=t("cl.weak.open_logic", lang, project=row.project),
+                        className="cl-weak-project",
+                    ),
+                    html.A(
+                        t("cl.weak.open_project", lang),
+                        href=f"/projects/{int(row.project_id)}?lang={lang}",
+                        className="cl-weak-page small",
+                    ),
+                ],
+                className="cl-weak-head",
+            ),
+            html.Div(
+                [
+                    html.Span(t(f"cl.stage.{row.stage}", lang), className="cl-chip"),
+                    html.Span(str(row.statement), className="cl-weak-statement"),
+                ]
+            ),
+            html.Div(
+                [
+                    f"{t('cl.weak.behind', lang)}: {behind}",
+                    html.Span(" · ", className="text-muted"),
+                    f"{t('cl.weak.gap', lang)}: {gap}",
+                ],
+                className="cl-weak-figures",
+            ),
+        ],
+        className="cl-weak-item",
+        **{"data-project": str(int(row.project_id))},
+    )
+
+
+# --- the project part ----------------------------------------------------------------------
+
+
+def project_message(key: str, lang: str) -> dbc.Alert:
+    """ "Choose a project" or "not found" (the same for unknown and out-of-scope ids)."""
+    return dbc.Alert(t(key, lang), color="light", className="mb-0 cl-project-message")
+
+
+def project_header(logic, lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.H3(logic.name, className="cl-project-name"),
+            html.Span(logic.organisation, className="text-muted me-3"),
+            html.A(
+                t("cl.project.page_link", lang),
+                href=f"/projects/{logic.project_id}?lang={lang}",
+            ),
+        ],
+        className="cl-project-header mb-2",
+    )

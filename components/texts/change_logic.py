@@ -1,0 +1,282 @@
+"""Texts for the Change-logic page and the change-logic diagram: {key: {"nl", "en", "fr"}}."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- the page ------------------------------------------------------------------------
+    "nav.change_logic": {
+        "nl": "Veranderingslogica",
+        "en": "Change logic",
+        "fr": "Logique de changement",
+    },
+    "cl.title": {"nl": "Veranderingslogica", "en": "Change logic", "fr": "Logique de changement"},
+    "cl.subtitle": {
+        "nl": "Van middelen tot impact: stand van zaken op {date}, {scope}.",
+        "en": "From input to impact: status as of {date}, {scope}.",
+        "fr": "Des moyens à l'impact : situation au {date}, {scope}.",
+    },
+    "cl.stage.input": {"nl": "Middelen", "en": "Input", "fr": "Moyens"},
+    "cl.stage.activity": {"nl": "Activiteiten", "en": "Activities", "fr": "Activités"},
+    "cl.stage.output": {"nl": "Prestaties", "en": "Outputs", "fr": "Réalisations"},
+    "cl.stage.outcome": {"nl": "Effecten", "en": "Outcomes", "fr": "Effets"},
+    "cl.stage.impact": {"nl": "Impact", "en": "Impact", "fr": "Impact"},
+    "cl.evidence.research": {"nl": "Onderzoek", "en": "Research", "fr": "Recherche"},
+    "cl.evidence.practice": {
+        "nl": "Praktijkervaring",
+        "en": "Practice",
+        "fr": "Pratique",
+    },
+    "cl.evidence.assumption": {"nl": "Aanname", "en": "Assumption", "fr": "Hypothèse"},
+    "cl.section.portfolio": {
+        "nl": "Waar levert de portefeuille, waar stokt het?",
+        "en": "Where does the portfolio deliver, and where does it stall?",
+        "fr": "Où le portefeuille livre-t-il, et où cale-t-il ?",
+    },
+    "cl.section.evidence": {
+        "nl": "Hoe stevig is de logica onderbouwd?",
+        "en": "How well is the logic grounded?",
+        "fr": "Dans quelle mesure la logique est-elle fondée ?",
+    },
+    "cl.section.project": {
+        "nl": "De veranderingslogica van één project",
+        "en": "One project's change logic",
+        "fr": "La logique de changement d'un projet",
+    },
+    "cl.chart.stages.title": {
+        "nl": "Gewenst en gerealiseerd per fase",
+        "en": "Desired and realised per stage",
+        "fr": "Souhaité et réalisé par étape",
+    },
+    "cl.chart.stages.read": {
+        "nl": "Zo lees je dit: per fase de gemiddelde vooruitgang van de gemeten indicatoren (volle balk, max. 100 % per indicator) naast de vooruitgang die je op deze datum mag verwachten (lichte balk). Waar de volle balk korter is, loopt die fase achter.",
+        "en": "How to read this: per stage, the average progress of the measured indicators (solid bar, at most 100 % each) next to the progress expected by this date (light bar). Where the solid bar is shorter, that stage lags.",
+        "fr": "Comment lire : par étape, le progrès moyen des indicateurs mesurés (barre pleine, 100 % au plus chacun) à côté du progrès attendu à cette date (barre claire). Là où la barre pleine est plus courte, l'étape est en retard.",
+    },
+    "cl.chart.stages.realised": {"nl": "Gerealiseerd", "en": "Realised", "fr": "Réalisé"},
+    "cl.chart.stages.desired": {
+        "nl": "Gewenst (verwacht op deze datum)",
+        "en": "Desired (expected by this date)",
+        "fr": "Souhaité (attendu à cette date)",
+    },
+    "cl.chart.stages.axis": {
+        "nl": "Gemiddelde vooruitgang",
+        "en": "Average progress",
+        "fr": "Progrès moyen",
+    },
+    "cl.chart.stages.counts": {
+        "nl": "{measured} van {indicators} indicatoren gemeten, in {projects} projecten",
+        "en": "{measured} of {indicators} indicators measured, in {projects} projects",
+        "fr": "{measured} sur {indicators} indicateurs mesurés, dans {projects} projets",
+    },
+    "cl.chart.stages.gap": {
+        "nl": "Verschil",
+        "en": "Gap",
+        "fr": "Écart",
+    },
+    "cl.chart.status.title": {
+        "nl": "Status van de indicatoren per fase",
+        "en": "Status of the indicators per stage",
+        "fr": "Statut des indicateurs par étape",
+    },
+    "cl.chart.status.read": {
+        "nl": "Zo lees je dit: elke balk is 100 % van de indicatoren van die fase; onder elke fase staat hun aantal. Veel oranje en rood in een fase: daar stokt de keten.",
+        "en": "How to read this: each bar is 100 % of that stage's indicators; under each stage, how many there are. Much orange and red in a stage: that is where the chain stalls.",
+        "fr": "Comment lire : chaque barre représente 100 % des indicateurs de l'étape ; sous chaque étape, leur nombre. Beaucoup d'orange et de rouge : c'est là que la chaîne cale.",
+    },
+    "cl.chart.evidence.title": {
+        "nl": "Onderbouwing van de stappen per fase",
+        "en": "How the steps are grounded, per stage",
+        "fr": "Fondement des étapes, par étape",
+    },
+    "cl.chart.evidence.read": {
+        "nl": "Zo lees je dit: per fase het aandeel van de stappen dat steunt op onderzoek, op praktijkervaring of enkel op een aanname (zonder bron). Onder elke fase staat het aantal stappen.",
+        "en": "How to read this: per stage, the share of steps grounded in research, in practice, or resting on an assumption only (no source). Under each stage, how many steps there are.",
+        "fr": "Comment lire : par étape, la part des étapes fondées sur la recherche, sur la pratique, ou seulement sur une hypothèse (sans source). Sous chaque étape, le nombre d'étapes.",
+    },
+    "cl.chart.evidence.count": {
+        "nl": "{count} stappen",
+        "en": "{count} steps",
+        "fr": "{count} étapes",
+    },
+    "cl.weak.title": {
+        "nl": "Zwakste schakels",
+        "en": "Weakest links",
+        "fr": "Maillons les plus faibles",
+    },
+    "cl.weak.read": {
+        "nl": "Stappen die enkel op een aanname steunen én waarvan indicatoren risico lopen of achter zijn, het grootste verschil met het verwachte eerst.",
+        "en": "Steps that rest on an assumption only and whose indicators are at risk or off track, largest gap to the expected first.",
+        "fr": "Étapes qui reposent seulement sur une hypothèse et dont des indicateurs sont à risque ou en retard, le plus grand écart par rapport à l'attendu d'abord.",
+    },
+    "cl.weak.count": {
+        "nl": "De {shown} zwakste van {total}.",
+        "en": "The {shown} weakest of {total}.",
+        "fr": "Les {shown} plus faibles sur {total}.",
+    },
+    "cl.weak.none": {
+        "nl": "Geen stappen die enkel op een aanname steunen en achterlopen. Goed zo.",
+        "en": "No steps that rest on an assumption only and lag behind. Well done.",
+        "fr": "Aucune étape reposant seulement sur une hypothèse et en retard. Bravo.",
+    },
+    "cl.weak.network": {
+        "nl": "De lijst van zwakste schakels noemt projecten; het netwerk ziet enkel de cijfers per fase hierboven.",
+        "en": "The list of weakest links names projects; the network sees only the figures per stage above.",
+        "fr": "La liste des maillons faibles nomme des projets ; le réseau ne voit que les chiffres par étape ci-dessus.",
+    },
+    "cl.weak.project": {"nl": "Project", "en": "Project", "fr": "Projet"},
+    "cl.weak.stage": {"nl": "Fase", "en": "Stage", "fr": "Étape"},
+    "cl.weak.step": {"nl": "Stap", "en": "Step", "fr": "Étape de la logique"},
+    "cl.weak.behind": {
+        "nl": "Indicatoren achter",
+        "en": "Indicators behind",
+        "fr": "Indicateurs en retard",
+    },
+    "cl.weak.gap": {
+        "nl": "Grootste verschil",
+        "en": "Largest gap",
+        "fr": "Plus grand écart",
+    },
+    "cl.points": {"nl": "procentpunt", "en": "points", "fr": "points"},
+    "cl.weak.behind_value": {
+        "nl": "{behind} van {indicators}",
+        "en": "{behind} of {indicators}",
+        "fr": "{behind} sur {indicators}",
+    },
+    "cl.weak.open_logic": {
+        "nl": "Toon de logica van {project}",
+        "en": "Show the logic of {project}",
+        "fr": "Afficher la logique de {project}",
+    },
+    "cl.weak.open_project": {
+        "nl": "Projectpagina",
+        "en": "Project page",
+        "fr": "Page du projet",
+    },
+    "cl.project.label": {
+        "nl": "Kies een project (typ om te zoeken op naam)",
+        "en": "Choose a project (type to search by name)",
+        "fr": "Choisissez un projet (tapez pour chercher par nom)",
+    },
+    "cl.project.placeholder": {
+        "nl": "Projectnaam…",
+        "en": "Project name…",
+        "fr": "Nom du projet…",
+    },
+    "cl.project.choose": {
+        "nl": "Kies hierboven een project om zijn veranderingslogica te zien.",
+        "en": "Choose a project above to see its change logic.",
+        "fr": "Choisissez un projet ci-dessus pour voir sa logique de changement.",
+    },
+    "cl.project.not_found": {
+        "nl": "Dit project werd niet gevonden. Kies hierboven een project.",
+        "en": "This project was not found. Choose a project above.",
+        "fr": "Ce projet est introuvable. Choisissez un projet ci-dessus.",
+    },
+    "cl.project.none": {
+        "nl": "U kunt geen projecten in detail bekijken; de cijfers per fase hierboven gelden voor het hele netwerk.",
+        "en": "You cannot see projects in detail; the figures per stage above are for the whole network.",
+        "fr": "Vous ne pouvez pas consulter de projets en détail ; les chiffres par étape ci-dessus valent pour tout le réseau.",
+    },
+    "cl.project.page_link": {
+        "nl": "Naar de projectpagina",
+        "en": "Go to the project page",
+        "fr": "Vers la page du projet",
+    },
+    # --- the diagram ---------------------------------------------------------------------
+    "diagram.badge.research": {"nl": "O", "en": "R", "fr": "R"},
+    "diagram.badge.practice": {"nl": "P", "en": "P", "fr": "P"},
+    "diagram.badge.assumption": {"nl": "A", "en": "A", "fr": "H"},
+    "diagram.aria": {
+        "nl": "Veranderingslogica van {project} als diagram: {elements} stappen in vijf fasen.",
+        "en": "Change logic of {project} as a diagram: {elements} steps in five stages.",
+        "fr": "Logique de changement de {project} en diagramme : {elements} étapes en cinq phases.",
+    },
+    "diagram.read": {
+        "nl": 'Zo lees je dit: links de middelen, rechts de impact; elke pijl zegt "draagt bij aan". De kleur van een stap is de slechtste status van zijn gemeten indicatoren; de rand en de letter geven de onderbouwing. Klik op een stap (of kies hem hieronder) voor zijn indicatoren en bronnen.',
+        "en": 'How to read this: input on the left, impact on the right; each arrow says "contributes to". A step\'s colour is the worst status of its measured indicators; its border and letter give its grounding. Click a step (or choose it below) for its indicators and sources.',
+        "fr": "Comment lire : les moyens à gauche, l'impact à droite ; chaque flèche signifie « contribue à ». La couleur d'une étape est le pire statut de ses indicateurs mesurés ; sa bordure et sa lettre donnent son fondement. Cliquez sur une étape (ou choisissez-la ci-dessous) pour ses indicateurs et ses sources.",
+    },
+    "diagram.legend.status": {"nl": "Kleur", "en": "Colour", "fr": "Couleur"},
+    "diagram.legend.evidence": {
+        "nl": "Rand en letter",
+        "en": "Border and letter",
+        "fr": "Bordure et lettre",
+    },
+    "diagram.legend.links": {"nl": "Pijlen", "en": "Arrows", "fr": "Flèches"},
+    "diagram.legend.border.research": {"nl": "volle rand", "en": "solid", "fr": "pleine"},
+    "diagram.legend.border.practice": {
+        "nl": "dubbele rand",
+        "en": "double",
+        "fr": "double",
+    },
+    "diagram.legend.border.assumption": {
+        "nl": "streepjesrand",
+        "en": "dashed",
+        "fr": "tirets",
+    },
+    "diagram.legend.link_sourced": {
+        "nl": "volle pijl: verband met bron",
+        "en": "solid arrow: link with a source",
+        "fr": "flèche pleine : lien avec une source",
+    },
+    "diagram.legend.link_assumed": {
+        "nl": "streepjespijl: verband zonder bron",
+        "en": "dashed arrow: link without a source",
+        "fr": "flèche en tirets : lien sans source",
+    },
+    "diagram.empty": {
+        "nl": "Dit project heeft nog geen veranderingslogica.",
+        "en": "This project has no change logic yet.",
+        "fr": "Ce projet n'a pas encore de logique de changement.",
+    },
+    "diagram.no_measurement": {"nl": "geen meting", "en": "no data", "fr": "pas de mesure"},
+    "diagram.step_label": {
+        "nl": "Details van stap",
+        "en": "Details of step",
+        "fr": "Détails de l'étape",
+    },
+    "diagram.step_placeholder": {
+        "nl": "Kies een stap…",
+        "en": "Choose a step…",
+        "fr": "Choisissez une étape…",
+    },
+    "diagram.details.hint": {
+        "nl": "Klik op een stap in het diagram om zijn indicatoren en bronnen te zien.",
+        "en": "Click a step in the diagram to see its indicators and sources.",
+        "fr": "Cliquez sur une étape du diagramme pour voir ses indicateurs et ses sources.",
+    },
+    "diagram.details.unknown": {
+        "nl": "Deze stap werd niet gevonden.",
+        "en": "This step was not found.",
+        "fr": "Cette étape est introuvable.",
+    },
+    "diagram.details.basis": {
+        "nl": "Onderbouwing: {basis}",
+        "en": "Grounding: {basis}",
+        "fr": "Fondement : {basis}",
+    },
+    "diagram.details.indicators": {"nl": "Indicatoren", "en": "Indicators", "fr": "Indicateurs"},
+    "diagram.details.no_indicators": {
+        "nl": "Geen indicatoren bij deze stap.",
+        "en": "No indicators for this step.",
+        "fr": "Aucun indicateur pour cette étape.",
+    },
+    "diagram.details.sources": {"nl": "Bronnen", "en": "Sources", "fr": "Sources"},
+    "diagram.details.no_sources": {
+        "nl": "Geen bronnen: deze stap steunt op een aanname.",
+        "en": "No sources: this step rests on an assumption.",
+        "fr": "Aucune source : cette étape repose sur une hypothèse.",
+    },
+    "diagram.details.link_sources": {
+        "nl": "Bronnen voor het verband met {step}",
+        "en": "Sources for the link with {step}",
+        "fr": "Sources du lien avec {step}",
+    },
+    "diagram.col.indicator": {"nl": "Indicator", "en": "Indicator", "fr": "Indicateur"},
+    "diagram.col.baseline": {"nl": "Nulmeting", "en": "Baseline", "fr": "Référence"},
+    "diagram.col.target": {"nl": "Streefwaarde", "en": "Target", "fr": "Cible"},
+    "diagram.col.latest": {"nl": "Laatste meting", "en": "Latest", "fr": "Dernière mesure"},
+    "diagram.col.status": {"nl": "Status", "en": "Status", "fr": "Statut"},
+    "diagram.col.unit": {"nl": "Eenheid", "en": "Unit", "fr": "Unité"},
+    "diagram.qualitative": {"nl": "kwalitatief", "en": "qualitative", "fr": "qualitatif"},
+    "diagram.source.research": {"nl": "Onderzoek", "en": "Research", "fr": "Recherche"},
+    "diagram.source.practice": {"nl": "Praktijk", "en": "Practice", "fr": "Pratique"},
+}
