@@ -489,3 +489,83 @@ class UnitCell(Base):
     contribution: Mapped[float | None] = mapped_column(Float)
     numerator: Mapped[float | None] = mapped_column(Float)
     denominator: Mapped[float | None] = mapped_column(Float)
+
+
+# Roll-up, stage and evidence cells (migration 0010). The stage and evidence cells hold one
+# more row per cell, under ``ALL_STAGES``: the cell's figures over every stage, whose count
+# of distinct projects the stage rows cannot give (a project has steps in several stages).
+CELL_KEYS = ("theme", "sub_theme", "region", "visibility")
+ALL_STAGES = "all"
+
+
+class PortfolioCell(Base):
+    """Per as-of date (built with its snapshot) and cell: the projects (all of them, with
+    indicators or not), the euro granted to them (every grant: views of whole cells count no
+    funder and no period), and the sums of their ``project_progress`` rows. The Portfolio's
+    roll-up of a view over whole cells adds these up."""
+
+    __tablename__ = "portfolio_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    money_eur: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    achieved: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)
+    at_risk: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    no_data: Mapped[int] = mapped_column(Integer)
+
+
+class StageCell(Base):
+    """Per as-of date (built with its snapshot), cell and change-logic stage (and
+    ``ALL_STAGES``): the ``project_stage_progress`` rows added up, with the count of distinct
+    projects that have quantitative indicators there."""
+
+    __tablename__ = "stage_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    expected_sum: Mapped[float | None] = mapped_column(Float)
+    achieved: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)
+    at_risk: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    no_data: Mapped[int] = mapped_column(Integer)
+
+
+class EvidenceCell(Base):
+    """Per cell and change-logic stage (and ``ALL_STAGES``): the steps (elements), how many
+    rest on research, on practice, on an assumption, and their distinct projects. Evidence
+    has no as-of date; kept by ``rollups.refresh``."""
+
+    __tablename__ = "evidence_cell"
+
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    elements: Mapped[int] = mapped_column(Integer)
+    research: Mapped[int] = mapped_column(Integer)
+    practice: Mapped[int] = mapped_column(Integer)
+    assumption: Mapped[int] = mapped_column(Integer)

@@ -16,7 +16,6 @@ from sqlalchemy import (
     Engine,
     Float,
     String,
-    and_,
     case,
     cast,
     distinct,
@@ -42,8 +41,8 @@ from data_access.facts import (
 from data_access.filters import PortfolioFilter
 from data_access.models import (
     Grant,
+    PortfolioCell,
     ProgressByQuarter,
-    Project,
     ProjectProgress,
     QuarterCell,
     UnitCell,
@@ -130,14 +129,79 @@ def portfolio_rollup(
     in one statement: ``level`` "total" (one row, also when nothing matches), "theme" and
     "sub_theme".
 
-    Per project, the indicator figures come from ``project_progress`` when it holds the
-    as-of date (built on first use for today and past year-ends), else from the indicators;
-    ``snapshots=False`` always takes the indicators (tests compare the two).
+    Views over whole cells add up the roll-up cells of the as-of date (``portfolio_cell``,
+    built with its snapshot). Otherwise, per project, the indicator figures come from
+    ``project_progress`` when it holds the as-of date (built on first use for today and past
+    year-ends), else from the indicators; ``snapshots=False`` always takes the indicators
+    (tests compare the two).
     """
     today = today or dt.date.today()
     as_of = filt.as_of(today)
-    materialize = can_materialize(engine)
     lens = scope.portfolio_lens(viewer)
+    snapshot = snapshots and rollups.ensure_snapshot(engine, as_of, dt.date.today())
+    if snapshot and _takes_whole_cells(viewer, filt):
+        groups = _rollup_cells(viewer, filt, lens, as_of)
+    else:
+        groups = _rollup_projects(engine, viewer, filt, lens, as_of, snapshot)
+
+    def level(name: str, *keys):
+        measured = func.sum(groups.c.measured)
+        return select(
+            literal(name, String).label("level"),
+            groups.c.theme if keys else literal(None, String).label("theme"),
+            groups.c.sub_theme if len(keys) > 1 else literal(None, String).label("sub_theme"),
+            func.coalesce(func.sum(groups.c.projects), 0).label("projects"),
+            func.coalesce(func.sum(groups.c.money), 0).label("money_eur"),
+            func.coalesce(func.sum(groups.c.indicators), 0).label("indicators"),
+            func.coalesce(measured, 0).label("measured"),
+            (func.sum(groups.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+            *[func.coalesce(func.sum(groups.c[s]), 0).label(s) for s in STATUSES],
+        ).group_by(*keys)
+
+    stmt = union_all(
+        level("total"),
+        level("theme", groups.c.theme),
+        level("sub_theme", groups.c.theme, groups.c.sub_theme),
+    )
+    frame = typed_frame(scope.read(engine, stmt), ROLLUP_COLUMNS)
+    order = {"total": 0, "theme": 1, "sub_theme": 2}
+    frame = frame.sort_values(
+        ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
+    ).reset_index(drop=True)
+    return scope.suppress_tree(frame, lens)
+
+
+_ROLLUP_SUMS = ("indicators", "measured", "progress_sum", *STATUSES)
+
+
+def _rollup_cells(viewer: Viewer, filt: PortfolioFilter, lens: scope.Lens, as_of: dt.date):
+    """The roll-up cells in view at ``as_of`` (a few hundred rows), with the columns the
+    roll-up's levels add up: theme, sub_theme, projects, money and ``_ROLLUP_SUMS``."""
+    cells = scope.scoped_cells(viewer, filt, lens, PortfolioCell)
+    return (
+        select(
+            cells.c.theme,
+            cells.c.sub_theme,
+            cells.c.projects,
+            cells.c.money_eur.label("money"),
+            *[cells.c[name] for name in _ROLLUP_SUMS],
+        )
+        .where(cells.c.as_of == as_of)
+        .cte("per_cell")
+    )
+
+
+def _rollup_projects(
+    engine: Engine,
+    viewer: Viewer,
+    filt: PortfolioFilter,
+    lens: scope.Lens,
+    as_of: dt.date,
+    snapshot: bool,
+):
+    """One row per project in view (``projects`` = 1), with its money and indicator figures
+    (from ``project_progress`` when ``snapshot``, else from the indicators)."""
+    materialize = can_materialize(engine)
     projects = scope.scoped_projects(viewer, filt, lens, materialize)
     money = (
         select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
@@ -145,25 +209,23 @@ def portfolio_rollup(
         .group_by(Grant.project_id)
         .subquery("money")
     )
-    if snapshots and rollups.ensure_snapshot(engine, as_of, dt.date.today()):
+    if snapshot:
         indicator_stats = (
             select(
                 ProjectProgress.project_id,
-                ProjectProgress.indicators,
-                ProjectProgress.measured,
-                ProjectProgress.progress_sum,
-                *[ProjectProgress.__table__.c[status] for status in STATUSES],
+                *[ProjectProgress.__table__.c[name] for name in _ROLLUP_SUMS],
             )
             .where(ProjectProgress.as_of == as_of)
             .subquery("indicator_stats")
         )
     else:
         indicator_stats = _indicator_stats(projects, as_of, materialize)
-    per_project = maybe_materialized(
+    return maybe_materialized(
         select(
             projects.c.id,
             projects.c.theme,
             projects.c.sub_theme,
+            literal(1).label("projects"),
             func.coalesce(money.c.money, 0).label("money"),
             func.coalesce(indicator_stats.c.indicators, 0).label("indicators"),
             func.coalesce(indicator_stats.c.measured, 0).label("measured"),
@@ -175,34 +237,6 @@ def portfolio_rollup(
         .cte("per_project"),
         materialize,
     )
-
-    def level(name: str, *groups):
-        measured = func.sum(per_project.c.measured)
-        return select(
-            literal(name, String).label("level"),
-            per_project.c.theme if groups else literal(None, String).label("theme"),
-            per_project.c.sub_theme
-            if len(groups) > 1
-            else literal(None, String).label("sub_theme"),
-            func.count(per_project.c.id).label("projects"),
-            func.coalesce(func.sum(per_project.c.money), 0).label("money_eur"),
-            func.coalesce(func.sum(per_project.c.indicators), 0).label("indicators"),
-            func.coalesce(measured, 0).label("measured"),
-            (func.sum(per_project.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
-            *[func.coalesce(func.sum(per_project.c[s]), 0).label(s) for s in STATUSES],
-        ).group_by(*groups)
-
-    stmt = union_all(
-        level("total"),
-        level("theme", per_project.c.theme),
-        level("sub_theme", per_project.c.theme, per_project.c.sub_theme),
-    )
-    frame = typed_frame(scope.read(engine, stmt), ROLLUP_COLUMNS)
-    order = {"total": 0, "theme": 1, "sub_theme": 2}
-    frame = frame.sort_values(
-        ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
-    ).reset_index(drop=True)
-    return scope.suppress_tree(frame, lens)
 
 
 def _indicator_stats(projects, as_of: dt.date, materialize: bool):
@@ -311,20 +345,21 @@ def progress_over_time(
     its cells when the view takes in whole cells)."""
     as_of = filt.as_of(today or dt.date.today())
     lens = scope.portfolio_lens(viewer)
-    materialize = can_materialize(engine)
-    projects = scope.scoped_projects(viewer, filt, lens, materialize)
     if _takes_whole_cells(viewer, filt):
-        table, on = QuarterCell, _in_cells(QuarterCell, _cells_in_view(projects, materialize))
+        cells = scope.scoped_cells(viewer, filt, lens, QuarterCell)
+        source, table, theme = cells, cells.c, cells.c.theme
         project_count = func.sum(table.projects)  # cells never share a project
     else:
-        table, on = ProgressByQuarter, (projects, projects.c.id == ProgressByQuarter.project_id)
+        projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
+        quarters = ProgressByQuarter.__table__
+        source = quarters.join(projects, projects.c.id == quarters.c.project_id)
+        table, theme = quarters.c, projects.c.theme
         project_count = func.count(distinct(table.project_id))
     quarter_key = table.year * 10 + table.quarter
     conditions = [quarter_key <= period_key(as_of)]
     if filt.period_start:
         conditions.append(quarter_key >= period_key(filt.period_start))
     total = func.sum(table.measurements)
-    theme = projects.c.theme if table is ProgressByQuarter else table.theme
     stmt = (
         select(
             theme.label("theme"),
@@ -335,8 +370,7 @@ def progress_over_time(
             (func.sum(table.progress_sum) / total).label("avg_progress"),
             (func.sum(table.expected_sum) / total).label("avg_expected"),
         )
-        .select_from(table)
-        .join(*on)
+        .select_from(source)
         .where(*conditions)
         .group_by(theme, table.year, table.quarter)
         .order_by(theme, table.year, table.quarter)
@@ -357,10 +391,8 @@ def unit_totals(
     the latest measurements. Views of whole cells add up the unit cells of the as-of date."""
     as_of = filt.as_of(today or dt.date.today())
     lens = scope.portfolio_lens(viewer)
-    materialize = can_materialize(engine)
-    projects = scope.scoped_projects(viewer, filt, lens, materialize)
     if _takes_whole_cells(viewer, filt) and rollups.ensure_snapshot(engine, as_of, dt.date.today()):
-        cells = UnitCell
+        cells = scope.scoped_cells(viewer, filt, lens, UnitCell).c
         groups = [cells.unit, cells.measure_kind, cells.indicator]
         pooled = 100.0 * func.sum(cells.numerator) / func.nullif(func.sum(cells.denominator), 0)
         aggregates = [
@@ -368,16 +400,15 @@ def unit_totals(
             func.sum(cells.projects).label("projects"),  # cells never share a project
             _unit_total(cells.measure_kind, pooled, func.sum(cells.contribution)),
         ]
-        on = _in_cells(cells, _cells_in_view(projects, materialize))
         stmt = (
             select(*groups, *aggregates)
-            .select_from(cells)
-            .join(*on)
             .where(cells.as_of == as_of)
             .group_by(*groups)
             .order_by(*groups)
         )
     else:
+        materialize = can_materialize(engine)
+        projects = scope.scoped_projects(viewer, filt, lens, materialize)
         rows = unit_rows(projects, as_of, filt.period_start, materialize)
         groups = [rows.c.unit, rows.c.measure_kind, rows.c.indicator]
         pooled = 100.0 * func.sum(rows.c.num) / func.nullif(func.sum(rows.c.den), 0)
@@ -400,33 +431,5 @@ def _unit_total(measure_kind, pooled, summed):
 
 
 def _takes_whole_cells(viewer: Viewer, filt: PortfolioFilter) -> bool:
-    """Whether every cell (theme, sub-theme, region, visibility: see ``models.QuarterCell``)
-    lies in the view whole or not at all: then the view may add up cells instead of projects.
-
-    So it is when the scope and the filter decide on those four attributes alone: the
-    administrator's projects (all) and the network's (by visibility), narrowed by theme,
-    sub-theme or region. A funder filter or a period (project dates) cut through cells.
-    """
-    return (
-        viewer.role in ("admin", "network")
-        and not filt.funder_ids
-        and filt.period_start is None
-        and filt.period_end is None
-    )
-
-
-def _cells_in_view(projects, materialize: bool):
-    """The cells of the scoped projects (a handful of rows): the view's cells, found through
-    the scope like every other read."""
-    cells = (
-        select(Project.visibility, projects.c.theme, projects.c.sub_theme, projects.c.region)
-        .join(Project, Project.id == projects.c.id)
-        .distinct()
-        .cte("cells_in_view")
-    )
-    return maybe_materialized(cells, materialize)
-
-
-def _in_cells(table, cells) -> tuple:
-    """Join arguments: ``table``'s rows of the ``cells``."""
-    return cells, and_(*[table.__table__.c[key] == cells.c[key] for key in rollups.CELL_KEYS])
+    """Whether the view may add up cells instead of projects (``scope.takes_whole_cells``)."""
+    return scope.takes_whole_cells(viewer, filt)

@@ -6,10 +6,17 @@
 - ``project_progress`` / ``project_stage_progress``: per project (and stage) and as-of date,
   indicator counts, progress sums and status counts (built on first use per date);
 - ``progress_by_quarter``: per project and quarter, the count of measurements and the sums of
-  their capped progress and expected progress (both computed with ``data_access.sql_rules``).
+  their capped progress and expected progress (both computed with ``data_access.sql_rules``);
+- cells (``models.CELL_KEYS``): the same added up per theme, sub-theme, region and
+  visibility for views over whole cells — quarters, unit totals, the Portfolio's roll-up with
+  its **money** (each project's grants), stages and evidence bases.
 
-Whatever writes measurements or indicators calls ``refresh`` in the same transaction, for the
-projects it touched (or for everything). ``filantrimpact db refresh`` rebuilds it all.
+Whatever writes measurements, indicators, change-logic steps or sources, projects (their
+theme, sub-theme, region or visibility) or **grants** calls ``refresh`` in the same
+transaction, for the projects it touched (or for everything): the money of the roll-up cells
+is derived from the grants, so an importer or form that adds or changes a grant without a
+refresh leaves the administrator's and the network's money stale. ``filantrimpact db
+refresh`` rebuilds it all.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ from sqlalchemy import (
     Connection,
     Date,
     Engine,
+    String,
     and_,
     case,
     delete,
+    distinct,
     exists,
     extract,
     func,
@@ -34,6 +43,7 @@ from sqlalchemy import (
     select,
     tuple_,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -47,11 +57,16 @@ from data_access.facts import (
     unit_rows,
 )
 from data_access.models import (
+    ALL_STAGES,
+    CELL_KEYS,
     ChangeLogicElement,
     DataVersion,
+    EvidenceCell,
     EvidenceSource,
+    Grant,
     Indicator,
     Measurement,
+    PortfolioCell,
     ProgressByQuarter,
     ProgressSnapshot,
     Project,
@@ -59,9 +74,10 @@ from data_access.models import (
     ProjectProgress,
     ProjectStageProgress,
     QuarterCell,
+    StageCell,
     UnitCell,
 )
-from data_access.vocabulary import STATUSES
+from data_access.vocabulary import EVIDENCE, STATUSES
 
 
 def quarter_of(date_column):
@@ -76,8 +92,8 @@ def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> Non
     _refresh_evidence(conn, project_ids)
     _refresh_latest(conn, project_ids)
     _refresh_quarters(conn, project_ids)
-    _refresh_cells(conn, project_ids)
     _refresh_snapshots(conn, project_ids)
+    _refresh_cells(conn, project_ids)  # from the per-project rows above
     bump_version(conn)
     if project_ids is None and conn.dialect.name in ("sqlite", "postgresql"):
         # Fresh statistics after a bulk load let the planner pick the indexes.
@@ -126,7 +142,8 @@ def ensure_snapshot(engine: Engine, as_of: dt.date, today: dt.date) -> bool:
             )
             conn.execute(delete(ProgressSnapshot).where(stale))
             _build_snapshot(conn, as_of, None)
-            _build_unit_cells(conn, as_of, None)
+            _build_snapshot_cells(conn, as_of, None)
+            _analyze_snapshot_tables(conn)
     except IntegrityError:
         return True  # built by another worker meanwhile
     except OperationalError:
@@ -134,6 +151,19 @@ def ensure_snapshot(engine: Engine, as_of: dt.date, today: dt.date) -> bool:
         # rather than wait; a later one builds the snapshot.
         return False
     return True
+
+
+def _analyze_snapshot_tables(conn: Connection) -> None:
+    """Fresh PostgreSQL statistics for the tables a new snapshot date just filled: without
+    them the planner takes the new date for a handful of rows until autovacuum comes by, and
+    a partial refresh then rescans the whole date once per project (ANALYZE samples; it takes
+    no lock that readers or writers wait for)."""
+    if conn.dialect.name != "postgresql":
+        return
+    tables = [ProjectProgress, ProjectStageProgress, *_SNAPSHOT_CELLS]
+    present = [t.__tablename__ for t in tables if inspect(conn).has_table(t.__tablename__)]
+    names = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in present)
+    conn.exec_driver_sql(f"ANALYZE {names}")
 
 
 @contextmanager
@@ -304,22 +334,30 @@ def _refresh_quarters(conn: Connection, project_ids) -> None:
 
 
 # --- cubes: the derived data per cell (theme, sub-theme, region, visibility) ---------------
+# CELL_KEYS (from models) names a cell's columns; ALL_STAGES the stage and evidence cells' row
+# over every stage.
 
-CELL_KEYS = ("theme", "sub_theme", "region", "visibility")
+# The cells of each snapshot date, built with it (0010 added the last three).
+_SNAPSHOT_CELLS = (UnitCell, PortfolioCell, StageCell)
 
 
 def _refresh_cells(conn: Connection, project_ids) -> None:
     """Rebuild the cells the projects are in, and the cells they were last counted in (a
-    project may have moved), from the per-project rows: ``progress_by_quarter_cell`` and the
-    ``unit_total_cell`` rows of every snapshot date. A full refresh rebuilds the quarter
-    cells and drops the unit cells (each date's are built again with its snapshot)."""
+    project may have moved), from the per-project rows: ``progress_by_quarter_cell``,
+    ``evidence_cell`` and the snapshot cells of every snapshot date (unit totals, roll-up,
+    stages). A full refresh rebuilds the quarter and evidence cells and drops the snapshot
+    cells (each date's are built again with its snapshot)."""
     if not inspect(conn).has_table(ProjectCell.__tablename__):
         return  # a schema before 0009, as a test of old migrations fills
+    has_0010 = inspect(conn).has_table(EvidenceCell.__tablename__)
     if project_ids is None:
-        for table in (UnitCell, QuarterCell, ProjectCell):
+        tables = (*_SNAPSHOT_CELLS, EvidenceCell) if has_0010 else (UnitCell,)
+        for table in (*tables, QuarterCell, ProjectCell):
             conn.execute(delete(table))
         _count_projects_in_cells(conn, [])
         _build_quarter_cells(conn, None)
+        if has_0010:
+            _build_evidence_cells(conn, None)
         return
     ids = sorted(project_ids)
     # Inserts and deletes only: the cells are found in SQL, before project_cell moves on.
@@ -331,11 +369,13 @@ def _refresh_cells(conn: Connection, project_ids) -> None:
     )
     conn.execute(delete(QuarterCell).where(_cell_of(QuarterCell).in_(touched)))
     _build_quarter_cells(conn, touched)
+    if has_0010:
+        conn.execute(delete(EvidenceCell).where(_cell_of(EvidenceCell).in_(touched)))
+        _build_evidence_cells(conn, touched)
     for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
-        conn.execute(
-            delete(UnitCell).where(UnitCell.as_of == as_of, _cell_of(UnitCell).in_(touched))
-        )
-        _build_unit_cells(conn, as_of, touched)
+        for table in _SNAPSHOT_CELLS if has_0010 else (UnitCell,):
+            conn.execute(delete(table).where(table.as_of == as_of, _cell_of(table).in_(touched)))
+        _build_snapshot_cells(conn, as_of, touched)
     conn.execute(delete(ProjectCell).where(ProjectCell.project_id.in_(ids)))
     _count_projects_in_cells(conn, [Project.id.in_(ids)])
 
@@ -398,3 +438,114 @@ def _build_unit_cells(conn: Connection, as_of: dt.date, cells) -> None:
     columns = ["as_of", *CELL_KEYS, "unit", "measure_kind", "indicator", "indicators"]
     columns += ["projects", "contribution", "numerator", "denominator"]
     conn.execute(insert(UnitCell).from_select(columns, stmt))
+
+
+def _build_snapshot_cells(conn: Connection, as_of: dt.date, cells) -> None:
+    """Insert every snapshot cell of ``as_of`` for ``cells`` (a select of cell keys), or all,
+    from that date's per-project rows (which must be built already)."""
+    _build_unit_cells(conn, as_of, cells)
+    if not inspect(conn).has_table(PortfolioCell.__tablename__):
+        return  # a schema before 0010
+    _build_portfolio_cells(conn, as_of, cells)
+    _build_stage_cells(conn, as_of, cells)
+
+
+def _cell_projects(conn: Connection, cells):
+    """The projects of ``cells`` (a select of cell keys; all when None) with their cell, as a
+    CTE the builders start from: a partial refresh then enters the per-project tables through
+    their project index for a few dozen projects, whatever the planner's statistics say (they
+    lag behind a snapshot built a moment ago)."""
+    keys = [Project.__table__.c[key] for key in CELL_KEYS]
+    where = [] if cells is None else [_cell_of(Project).in_(cells)]
+    projects = select(Project.id, *keys).where(*where).cte("cell_projects")
+    return projects.prefix_with("MATERIALIZED") if can_materialize(conn.engine) else projects
+
+
+def _build_portfolio_cells(conn: Connection, as_of: dt.date, cells) -> None:
+    """Per cell: its projects, the euro of all their grants, and their ``project_progress``
+    rows of ``as_of`` added up."""
+    projects = _cell_projects(conn, cells)
+    keys = [projects.c[key] for key in CELL_KEYS]
+    money = (
+        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        .join(projects, projects.c.id == Grant.project_id)
+        .group_by(Grant.project_id)
+        .subquery("project_money")
+    )
+    stats = ProjectProgress.__table__.c
+    counts = ["indicators", "measured", *STATUSES]
+    rows = (
+        select(
+            literal(as_of, Date),
+            *keys,
+            func.count(projects.c.id),
+            func.coalesce(func.sum(money.c.money), 0),
+            *[func.coalesce(func.sum(stats[name]), 0) for name in counts],
+            func.sum(stats.progress_sum),
+        )
+        .select_from(projects)
+        .outerjoin(money, money.c.project_id == projects.c.id)
+        .outerjoin(ProjectProgress, and_(stats.project_id == projects.c.id, stats.as_of == as_of))
+        .group_by(*keys)
+    )
+    columns = ["as_of", *CELL_KEYS, "projects", "money_eur", *counts, "progress_sum"]
+    conn.execute(insert(PortfolioCell).from_select(columns, rows))
+
+
+def _build_stage_cells(conn: Connection, as_of: dt.date, cells) -> None:
+    """Per cell and stage, and per cell over every stage (``ALL_STAGES``): the
+    ``project_stage_progress`` rows of ``as_of`` added up, with their distinct projects."""
+    projects = _cell_projects(conn, cells)
+    stages = ProjectStageProgress.__table__.c
+    keys = [projects.c[key] for key in CELL_KEYS]
+    sums = ["indicators", "measured", "progress_sum", "expected_sum", *STATUSES]
+
+    def per(stage, *groups):
+        return (
+            select(
+                literal(as_of, Date),
+                *keys,
+                stage,
+                func.count(distinct(stages.project_id)),
+                *[func.sum(stages[name]) for name in sums],
+            )
+            .select_from(projects)
+            .join(
+                ProjectStageProgress,
+                and_(stages.project_id == projects.c.id, stages.as_of == as_of),
+            )
+            .group_by(*keys, *groups)
+        )
+
+    rows = union_all(per(stages.stage, stages.stage), per(literal(ALL_STAGES, String)))
+    columns = ["as_of", *CELL_KEYS, "stage", "projects", *sums]
+    conn.execute(insert(StageCell).from_select(columns, rows))
+
+
+def _build_evidence_cells(conn: Connection, cells) -> None:
+    """Per cell and stage, and per cell over every stage (``ALL_STAGES``): the steps, how
+    many rest on each evidence basis, and their distinct projects."""
+    projects = _cell_projects(conn, cells)
+    element = ChangeLogicElement
+    keys = [projects.c[key] for key in CELL_KEYS]
+
+    def per(stage, *groups):
+        return (
+            select(
+                *keys,
+                stage,
+                func.count(distinct(element.project_id)),
+                func.count(),
+                *[
+                    func.coalesce(func.sum(case((element.evidence == basis, 1), else_=0)), 0)
+                    for basis in EVIDENCE
+                ],
+            )
+            .select_from(projects)
+            .join(element, element.project_id == projects.c.id)
+            .group_by(*keys, *groups)
+        )
+
+    rows = union_all(per(element.stage, element.stage), per(literal(ALL_STAGES, String)))
+    columns = [*CELL_KEYS, "stage", "projects", "elements", *EVIDENCE]
+    conn.execute(insert(EvidenceCell).from_select(columns, rows))

@@ -34,7 +34,7 @@ from sqlalchemy.sql.selectable import CTE, TableClause
 
 from data_access import suppression
 from data_access.filters import PortfolioFilter, Problem
-from data_access.models import Base, Funder, Grant, Project, User, UserScope
+from data_access.models import CELL_KEYS, Base, Funder, Grant, Project, User, UserScope
 from data_access.viewer import Viewer
 
 SMALL_GROUP = suppression.SMALL_GROUP
@@ -43,7 +43,9 @@ SHARED_VISIBILITIES = ("network", "public")
 # The names of the CTEs every scoped statement is built on; ``read`` looks for them.
 SCOPED_PROJECTS = "scoped_projects"
 SCOPED_FUNDERS = "scoped_funders"
-_SCOPE_NAMES = frozenset({SCOPED_PROJECTS, SCOPED_FUNDERS})
+# The cell rows (see ``models.CELL_KEYS``) of a view that takes in whole cells.
+SCOPED_CELLS = "scoped_cells"
+_SCOPE_NAMES = frozenset({SCOPED_PROJECTS, SCOPED_FUNDERS, SCOPED_CELLS})
 _SCOPED_OPTION = "filantrimpact_scoped"
 # Tables that hold nothing about projects or funders; reading them needs no viewer.
 # The product's tables that hold project or funder data. (Accounts are read by the login,
@@ -177,6 +179,56 @@ def scoped_projects(viewer: Viewer, filt: PortfolioFilter, lens: Lens, materiali
     return cte.prefix_with("MATERIALIZED") if materialize else cte
 
 
+def takes_whole_cells(viewer: Viewer, filt: PortfolioFilter) -> bool:
+    """Whether every cell (one theme, sub-theme, region and visibility: ``models.CELL_KEYS``)
+    lies in the view whole or not at all, so that the view may add up cells instead of
+    projects: when the scope and the filter decide on those four attributes alone — the
+    administrator's projects (all) and the network's (by visibility), narrowed by theme,
+    sub-theme or region. A funder (the viewer's or the filter's) or a period (project dates)
+    cut through cells, and a project lead's projects are single projects."""
+    return (
+        viewer.role in ("admin", "network")
+        and not filt.funder_ids
+        and filt.period_start is None
+        and filt.period_end is None
+    )
+
+
+def cell_conditions(viewer: Viewer, filt: PortfolioFilter, lens: Lens, cells) -> list:
+    """WHERE conditions on a cell table (a table with the ``CELL_KEYS`` columns): the cells
+    of ``project_conditions``, which are the same conditions on the same four attributes.
+    Only for views that ``takes_whole_cells``; anything else raises ``ValueError``."""
+    if not takes_whole_cells(viewer, filt):
+        raise ValueError(f"the {viewer.role} view with {filt} does not take in whole cells")
+    project = Project.__table__
+
+    def on_cells(element):
+        if getattr(element, "table", None) is project and element.name in CELL_KEYS:
+            return cells.c[element.name]
+        return None
+
+    conditions = [
+        visitors.replacement_traverse(condition, {}, on_cells)
+        for condition in project_conditions(viewer, filt, lens)
+    ]
+    # A rule on anything else than the cell's attributes would not follow cell borders.
+    for condition in conditions:
+        for element in visitors.iterate(condition):
+            table = getattr(element, "table", None)
+            if isinstance(table, TableClause) and table is not cells:
+                raise ValueError(f"{condition} does not follow cell borders")
+    return conditions
+
+
+def scoped_cells(viewer: Viewer, filt: PortfolioFilter, lens: Lens, table):
+    """The rows of the cell ``table`` (a model or table with the ``CELL_KEYS`` columns) in the
+    view, as a CTE with the table's columns: what a view over whole cells reads instead of
+    ``scoped_projects``, without going through its projects."""
+    table = getattr(table, "__table__", table)
+    conditions = cell_conditions(viewer, filt, lens, table)
+    return select(table).where(*conditions).cte(SCOPED_CELLS)
+
+
 def scoped_writable_projects(viewer: Viewer):
     """The projects the viewer may add measurements and stories to, as a CTE (id, name)."""
     return select(Project.id, Project.name).where(writable_projects(viewer)).cte(SCOPED_PROJECTS)
@@ -284,7 +336,7 @@ def read(engine: Engine | Connection, stmt: Select | CompoundSelect) -> list[dic
     """Run a statement built on the viewer's scope; rows as dicts."""
     if not _built_on_scope(stmt):
         raise UnscopedQuery(
-            f"statement does not go through {SCOPED_PROJECTS} or {SCOPED_FUNDERS}: {stmt}"
+            f"statement does not go through {', '.join(sorted(_SCOPE_NAMES))}: {stmt}"
         )
     if isinstance(engine, Connection):
         return _rows(engine, stmt)

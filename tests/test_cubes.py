@@ -1,6 +1,7 @@
 """The cells (per theme, sub-theme, region and visibility) give the same Portfolio answers as
 the per-project rows they add up, for every view that reads them, also after a partial
-refresh; on SQLite and PostgreSQL, on generated demo data."""
+refresh; views that cut through cells never read them; on SQLite and PostgreSQL, on generated
+demo data. (``test_cells`` does the same for the stage and evidence cells.)"""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ from data_access import rollups, scope
 from data_access.demo import generate, load
 from data_access.filters import PortfolioFilter
 from data_access.models import (
+    EvidenceCell,
+    Grant,
     Indicator,
     Measurement,
+    PortfolioCell,
     Project,
     ProjectCell,
     QuarterCell,
+    StageCell,
     UnitCell,
 )
 from data_access.viewer import Viewer
@@ -40,7 +45,20 @@ CELL_VIEWS = {
     "network, environment": (Viewer.network(), PortfolioFilter(themes=("environment",))),
     "network, one region": (Viewer.network(), PortfolioFilter(regions=("limburg",))),
 }
-STATEMENTS = {"timeline": queries.progress_over_time, "units": queries.unit_totals}
+STATEMENTS = {
+    "rollup": queries.portfolio_rollup,
+    "timeline": queries.progress_over_time,
+    "units": queries.unit_totals,
+}
+# Views that cut through cells: a funder's or lead's scope, a funder filter, a period.
+PROJECT_VIEWS = {
+    "funder 1": (Viewer.funder(1), PortfolioFilter()),
+    "project lead": (Viewer.project(1, 2), PortfolioFilter()),
+    "admin, funder 2": (Viewer.admin(), PortfolioFilter(funder_ids=(2,))),
+    "network, from 2024": (Viewer.network(), PortfolioFilter(year_from=2024)),
+    "admin, until 2024": (Viewer.admin(), PortfolioFilter(year_to=2024)),
+}
+CELL_TABLES = (ProjectCell, QuarterCell, UnitCell, PortfolioCell, StageCell, EvidenceCell)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +113,7 @@ def cell_tables(engine) -> dict[str, pd.DataFrame]:
     """Every cell row, sorted, to compare a partial refresh with a full one."""
     tables = {}
     with scope.trusted(engine.connect()) as conn:
-        for table in (ProjectCell, QuarterCell, UnitCell):
+        for table in CELL_TABLES:
             columns = list(table.__table__.c)
             rows = conn.execute(select(*columns).order_by(*table.__table__.primary_key))
             tables[table.__tablename__] = pd.DataFrame(rows.all(), columns=rows.keys())
@@ -113,36 +131,55 @@ def test_cub001_cells_give_the_per_project_answers(loaded, view):
     assert_cells_agree(loaded, *CELL_VIEWS[view])
 
 
+def empty_cells(engine) -> None:
+    """Delete every cell row (the snapshots and per-project rows stay)."""
+    with engine.begin() as conn:
+        for table in CELL_TABLES:
+            conn.execute(table.__table__.delete())
+
+
 def test_cub002_cells_are_read_where_they_apply(loaded):
     """The answers above did come from the cells: emptied cells answer nothing."""
     viewer, filt = CELL_VIEWS["admin, everything"]
     queries.unit_totals(loaded, viewer, filt, TODAY)  # builds today's snapshot and unit cells
-    with loaded.begin() as conn:
-        conn.execute(QuarterCell.__table__.delete())
-        conn.execute(UnitCell.__table__.delete())
+    rollup = queries.portfolio_rollup(loaded, viewer, filt, TODAY)
+    assert rollup.projects.iloc[0] > 0 and rollup.money_eur.iloc[0] > 0
+    empty_cells(loaded)
     try:
         assert queries.progress_over_time(loaded, viewer, filt, TODAY).empty
         assert queries.unit_totals(loaded, viewer, filt, TODAY).empty
         assert not from_projects(queries.unit_totals, loaded, viewer, filt).empty
+        emptied = queries.portfolio_rollup(loaded, viewer, filt, TODAY)
+        assert list(emptied.level) == ["total"]  # no theme has a cell left
+        assert emptied.projects.iloc[0] == 0 and emptied.money_eur.iloc[0] == 0
+        pd.testing.assert_frame_equal(
+            from_projects(queries.portfolio_rollup, loaded, viewer, filt), rollup, rtol=1e-9
+        )
     finally:
         with loaded.begin() as conn:
             rollups.refresh(conn)  # the cells again, for the tests after this one
 
 
-@pytest.mark.parametrize(
-    ("viewer", "filt"),
-    [
-        (Viewer.funder(1), PortfolioFilter()),
-        (Viewer.project(1, 2), PortfolioFilter()),
-        (Viewer.admin(), PortfolioFilter(funder_ids=(2,))),
-        (Viewer.network(), PortfolioFilter(year_from=2024)),
-        (Viewer.admin(), PortfolioFilter(year_to=2024)),
-    ],
-)
-def test_cub003_views_that_cut_through_cells_read_projects(viewer, filt):
+@pytest.mark.parametrize("view", list(PROJECT_VIEWS))
+def test_cub003_views_that_cut_through_cells_read_projects(loaded, view):
     """A funder's or project's scope, a funder filter and a period (project dates) do not
-    follow cell borders: such views keep adding up their projects' rows."""
+    follow cell borders: such views keep adding up their projects' rows, and give the same
+    answers with every cell row gone."""
+    viewer, filt = PROJECT_VIEWS[view]
     assert not queries._takes_whole_cells(viewer, filt)
+    with pytest.raises(ValueError):
+        scope.cell_conditions(viewer, filt, scope.portfolio_lens(viewer), PortfolioCell.__table__)
+    before = {
+        name: statement(loaded, viewer, filt, TODAY) for name, statement in STATEMENTS.items()
+    }
+    assert before["rollup"].projects.iloc[0] > 0
+    empty_cells(loaded)
+    try:
+        for name, statement in STATEMENTS.items():
+            pd.testing.assert_frame_equal(statement(loaded, viewer, filt, TODAY), before[name])
+    finally:
+        with loaded.begin() as conn:
+            rollups.refresh(conn)
 
 
 def test_cub004_partial_refresh_keeps_cells_exact(changing):
@@ -183,6 +220,47 @@ def test_cub004_partial_refresh_keeps_cells_exact(changing):
         rollups.refresh(conn)
     for viewer, filt in CELL_VIEWS.values():
         queries.unit_totals(engine, viewer, filt, TODAY)
+    assert_same_tables(partly, cell_tables(engine))
+
+
+def test_cub006_money_follows_a_changed_grant(changing):
+    """Money is derived data of the roll-up cells: a grant changed, added and removed, then
+    refreshed for its projects alone, moves the cells' money as it moves the projects'."""
+    engine = changing
+    viewer, filt = CELL_VIEWS["admin, everything"]
+    before = queries.portfolio_rollup(engine, viewer, filt, TODAY)
+    with engine.begin() as conn:
+        grant_id, project_id, funder_id, amount = (
+            scope.trusted(conn)
+            .execute(
+                select(Grant.id, Grant.project_id, Grant.funder_id, Grant.amount_eur)
+                .order_by(Grant.id)
+                .limit(1)
+            )
+            .one()
+        )
+        conn.execute(
+            update(Grant).where(Grant.id == grant_id).values(amount_eur=Grant.amount_eur + 1000)
+        )
+        other = project_id + 1
+        conn.execute(
+            insert(Grant).values(
+                funder_id=funder_id,
+                project_id=other,
+                amount=250,
+                amount_eur=250,
+                awarded_on=TODAY,
+            )
+        )
+        rollups.refresh(conn, [project_id, other])
+    after = queries.portfolio_rollup(engine, viewer, filt, TODAY)
+    assert float(after.money_eur.iloc[0]) == pytest.approx(float(before.money_eur.iloc[0]) + 1250)
+    for view in CELL_VIEWS.values():
+        assert_cells_agree(engine, *view)
+    partly = cell_tables(engine)
+    with engine.begin() as conn:
+        rollups.refresh(conn)
+    queries.unit_totals(engine, viewer, filt, TODAY)
     assert_same_tables(partly, cell_tables(engine))
 
 
