@@ -25,24 +25,19 @@ import pandas as pd
 from sqlalchemy import (
     Date,
     Engine,
-    String,
     case,
-    distinct,
     func,
     literal,
     over,
     select,
-    union_all,
 )
 
-from data_access import rollups, scope, sql_rules
+from data_access import cells, scope, sql_rules
 from data_access.facts import (
     STATUS_COLUMNS,
     LatestValues,
     can_materialize,
-    indicator_facts,
     maybe_materialized,
-    status_counts,
     typed_frame,
 )
 from data_access.filters import PortfolioFilter, is_whole_number
@@ -54,10 +49,9 @@ from data_access.models import (
     Measurement,
     Organisation,
     Project,
-    ProjectStageProgress,
 )
 from data_access.viewer import Viewer
-from data_access.vocabulary import EVIDENCE, STAGES, STATUSES
+from data_access.vocabulary import EVIDENCE, STAGES
 
 MAX_ID = 2**31 - 1
 PROJECT_CHOICES = 50
@@ -400,19 +394,6 @@ def project_options(
 # --- the portfolio, per stage ------------------------------------------------------------
 
 
-def _stage_sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    """Total first, then the stages from input to impact."""
-    order = {stage: rank for rank, stage in enumerate(STAGES)}
-    rank = frame.stage.map(order).fillna(-1)
-    frame = frame.assign(_rank=rank.where(frame.level != "total", -2))
-    return frame.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
-
-
-def _suppress(frame: pd.DataFrame, lens: scope.Lens) -> pd.DataFrame:
-    """Stages add up to the total: a hidden stage also hides another (or the total)."""
-    return scope.suppress_tree(frame, lens, levels=("total", "stage"), keys=("stage",))
-
-
 def stage_progress(
     engine: Engine,
     viewer: Viewer,
@@ -422,90 +403,18 @@ def stage_progress(
 ) -> pd.DataFrame:
     """Per stage (and a "total" row): projects, quantitative indicators, how many measured,
     average capped progress (realised) next to the average expected progress by the as-of
-    date (desired), both over the measured indicators, and the count per status.
-
-    Adds up ``project_stage_progress`` rows when they hold the as-of date, else computes
-    from the indicators (``snapshots=False`` always does; the tests compare the two).
-    """
-    today = today or dt.date.today()
-    as_of = filt.as_of(today)
-    materialize = can_materialize(engine)
-    lens = scope.portfolio_lens(viewer)
-    projects = scope.scoped_projects(viewer, filt, lens, materialize)
-    if snapshots and rollups.ensure_snapshot(engine, as_of, dt.date.today()):
-        stats = ProjectStageProgress.__table__.c
-        rows = (
-            select(
-                stats.project_id,
-                stats.stage,
-                stats.indicators,
-                stats.measured,
-                stats.progress_sum,
-                stats.expected_sum,
-                *[stats[status] for status in STATUSES],
-            )
-            .join(projects, projects.c.id == stats.project_id)
-            .where(stats.as_of == as_of)
-        )
-    else:
-        facts = indicator_facts(projects, as_of, materialize, stage=True)
-        rows = select(
-            facts.c.project_id,
-            facts.c.stage,
-            func.count().label("indicators"),
-            func.count(facts.c.progress).label("measured"),
-            func.sum(facts.c.capped_progress).label("progress_sum"),
-            func.sum(case((facts.c.progress.is_not(None), facts.c.expected))).label("expected_sum"),
-            *status_counts(facts.c.status),
-        ).group_by(facts.c.project_id, facts.c.stage)
-    per_stage = maybe_materialized(rows.cte("project_stage"), materialize)
-
-    def level(name: str, by_stage: bool):
-        measured = func.sum(per_stage.c.measured)
-        columns = [
-            literal(name, String).label("level"),
-            per_stage.c.stage if by_stage else literal(None, String).label("stage"),
-            func.count(distinct(per_stage.c.project_id)).label("projects"),
-            func.coalesce(func.sum(per_stage.c.indicators), 0).label("indicators"),
-            func.coalesce(measured, 0).label("measured"),
-            (func.sum(per_stage.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
-            (func.sum(per_stage.c.expected_sum) / func.nullif(measured, 0)).label("avg_expected"),
-            *[func.coalesce(func.sum(per_stage.c[s]), 0).label(s) for s in STATUSES],
-        ]
-        stmt = select(*columns)
-        return stmt.group_by(per_stage.c.stage) if by_stage else stmt
-
-    stmt = union_all(level("total", False), level("stage", True))
-    frame = _stage_sorted(typed_frame(scope.read(engine, stmt), STAGE_COLUMNS))
-    return _suppress(frame, lens)
+    date (desired), both over the measured indicators, and the count per status; suppressed
+    for the lens (a hidden stage also hides another). From the cells, the per-project stage
+    rows or the indicators, whichever holds the view (``data_access.cells.stage_totals``;
+    ``snapshots=False`` always computes from the indicators)."""
+    frame = cells.stage_totals(engine, viewer, filt, today, snapshots=snapshots)
+    return frame[list(STAGE_COLUMNS)]
 
 
 def evidence_by_stage(engine: Engine, viewer: Viewer, filt: PortfolioFilter) -> pd.DataFrame:
     """Per stage (and a "total" row): the steps (elements) of the projects in view, and how
     many rest on research, on practice, on an assumption only; with their projects."""
-    lens = scope.portfolio_lens(viewer)
-    projects = scope.scoped_projects(viewer, filt, lens, can_materialize(engine))
-    element = ChangeLogicElement
-
-    def level(name: str, by_stage: bool):
-        columns = [
-            literal(name, String).label("level"),
-            element.stage if by_stage else literal(None, String).label("stage"),
-            func.count(distinct(element.project_id)).label("projects"),
-            func.count().label("elements"),
-            *[
-                func.coalesce(func.sum(case((element.evidence == basis, 1), else_=0)), 0).label(
-                    basis
-                )
-                for basis in EVIDENCE
-            ],
-        ]
-        stmt = select(*columns).join(projects, projects.c.id == element.project_id)
-        return stmt.group_by(element.stage) if by_stage else stmt
-
-    stmt = union_all(level("total", False), level("stage", True))
-    frame = _stage_sorted(typed_frame(scope.read(engine, stmt), EVIDENCE_COLUMNS))
-    return _suppress(frame, lens)
+    return cells.evidence_totals(engine, viewer, filt)[list(EVIDENCE_COLUMNS)]
 
 
 @dataclass(frozen=True)
