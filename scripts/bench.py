@@ -31,13 +31,14 @@ from pathlib import Path
 import psutil
 import requests
 from plotly.io.json import to_json_plotly
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from components.shell import filter_section
 from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.pages import NOT_FOUND, PAGES
-from data_access import accounts
+from data_access import accounts, scope
 from data_access.demo import DEMO_ACCOUNTS
 from data_access.filters import PortfolioFilter
 from scripts import bench_data
@@ -206,8 +207,11 @@ def measure_account(app, base, target, login_name, password, args, memory, log):
             continue
         if cache:
             cache.clear()
+        path = example_path(page, engine, viewer)
+        if path is None:
+            continue
         renderer = renderer_for(session, base)  # a fresh tab for every page
-        fired = renderer.open(page.path, "?lang=nl")
+        fired = renderer.open(path, "?lang=nl")
         seen = set()
         for call in fired:
             key = (call.name, repr(call.body))
@@ -227,7 +231,7 @@ def measure_account(app, base, target, login_name, password, args, memory, log):
                     size=target.size,
                     role=viewer.role,
                     login=login_name,
-                    page=page.path,
+                    page=path,
                     callback=call.name,
                     kind=kind,
                     status=call.status,
@@ -241,8 +245,18 @@ def measure_account(app, base, target, login_name, password, args, memory, log):
                 )
             )
             cold_ms = rows[-1].cold_median_ms
-            log(f"    {login_name:<14}{page.path:<14}{call.name:<34}{cold_ms:>7.1f} ms")
+            log(f"    {login_name:<14}{path:<14}{call.name:<34}{cold_ms:>7.1f} ms")
     return rows, viewer
+
+
+def example_path(page, engine, viewer) -> str | None:
+    """The page's address; for a page about one project ("/projects/<id>"), the address of
+    the first project the viewer sees in detail (None when there is none)."""
+    if not page.has_parameters:
+        return page.path
+    projects = scope.scoped_projects(viewer, PortfolioFilter(), scope.Lens.DETAIL, False)
+    rows = scope.read(engine, select(projects.c.id).order_by(projects.c.id).limit(1))
+    return page.path.replace("<id>", str(rows[0]["id"])) if rows else None
 
 
 def _as_json(component) -> dict:
