@@ -6,24 +6,6 @@ The "My projects" page, the names of the fields people fill in, and why a value 
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- the page ------------------------------------------------------------------------
-    "nav.my_projects": {"nl": "Mijn projecten", "en": "My projects", "fr": "Mes projets"},
-    "my_projects.title": {"nl": "Mijn projecten", "en": "My projects", "fr": "Mes projets"},
-    "my_projects.subtitle": {
-        "nl": "Voeg een meting of een kort verhaal toe aan uw project.",
-        "en": "Add a measurement or a short story to your project.",
-        "fr": "Ajoutez une mesure ou un court récit à votre projet.",
-    },
-    "my_projects.project": {"nl": "Project", "en": "Project", "fr": "Projet"},
-    "my_projects.project_placeholder": {
-        "nl": "Kies een project of typ een deel van de naam",
-        "en": "Choose a project, or type part of its name",
-        "fr": "Choisissez un projet ou tapez une partie de son nom",
-    },
-    "my_projects.no_projects": {
-        "nl": "Er zijn geen projecten waaraan u gegevens kunt toevoegen.",
-        "en": "There are no projects you can add data to.",
-        "fr": "Il n'y a aucun projet auquel vous pouvez ajouter des données.",
-    },
     "my_projects.measurement_title": {
         "nl": "Nieuwe meting",
         "en": "New measurement",
@@ -108,11 +90,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Laatste verhalen",
         "en": "Latest stories",
         "fr": "Derniers récits",
-    },
-    "my_projects.choose_project_first": {
-        "nl": "Kies een project om zijn metingen en verhalen te zien.",
-        "en": "Choose a project to see its measurements and stories.",
-        "fr": "Choisissez un projet pour voir ses mesures et ses récits.",
     },
     "my_projects.no_measurements": {
         "nl": "Nog geen metingen voor dit project.",
