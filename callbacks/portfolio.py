@@ -11,6 +11,7 @@ from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks import since
 from callbacks.shell import FILTER_INPUTS, controls_to_filter
 from components import formatting as fmt
 from components import ids
@@ -105,6 +106,18 @@ def register(app: dash.Dash, context: AppContext) -> None:
             log.exception("portfolio queries failed for filter %s", filt)
             alert = dbc.Alert(t("error.data", lang), color="danger")
             return {key: dash.no_update for key in OUTPUTS} | {"notice": alert}
+
+    # Since the last meeting: its own section, so the main callback stays as fast as it was.
+    since.register_since(
+        app,
+        context,
+        "portfolio",
+        since.on_any_page(ids.PORTFOLIO_SINCE_DATE),
+        ids.PORTFOLIO_SINCE,
+        FILTER_INPUTS,
+        since.portfolio_scope,
+    )
+    since.register_since_in_url(app, since.on_any_page(ids.PORTFOLIO_SINCE_DATE))
 
     @app.callback(
         Output(ids.FILTER_THEME, "value", allow_duplicate=True),

@@ -10,8 +10,10 @@ from __future__ import annotations
 from components.texts import accounts as accounts_texts
 from components.texts import change_logic as change_logic_texts
 from components.texts import entries as entries_texts
+from components.texts import funders as funders_texts
 from components.texts import imports as imports_texts
 from components.texts import login as login_texts
+from components.texts import network as network_texts
 from components.texts import projects as projects_texts
 
 LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
@@ -275,8 +277,10 @@ for _table in (
     accounts_texts.TEXTS,
     change_logic_texts.TEXTS,
     entries_texts.TEXTS,
+    funders_texts.TEXTS,
     imports_texts.TEXTS,
     login_texts.TEXTS,
+    network_texts.TEXTS,
     projects_texts.TEXTS,
 ):
     _clash = set(_table) & set(TEXTS)

@@ -102,3 +102,48 @@ def diagram_part(part: str, prefix: str, project_id) -> dict:
     """The id of one part of a change-logic diagram (``DIAGRAM_GRAPH``, ``DIAGRAM_STEP`` or
     ``DIAGRAM_DETAILS``) for ``prefix`` and a project id (or a MATCH wildcard)."""
     return {"kind": part, "prefix": prefix, "project": project_id}
+
+
+# funders side by side
+FUNDERS_PICK = "funders-pick"
+FUNDERS_SUBTITLE = "funders-subtitle"
+FUNDERS_ERROR = "funders-error"
+FUNDERS_MONEY = "funders-money"
+FUNDERS_THEMES = "funders-themes"
+FUNDERS_STATUS = "funders-status"
+FUNDERS_STAGES = "funders-stages"
+FUNDERS_EVIDENCE = "funders-evidence"
+FUNDERS_TREND = "funders-trend"
+FUNDERS_OUTCOMES = "funders-outcomes"
+FUNDERS_PAIRS = "funders-pairs"
+FUNDERS_PAIR = "funders-pair"
+FUNDERS_PAIR_STORE = "funders-pair-store"
+FUNDERS_SINCE_DATE = "funders-since-date"
+FUNDERS_SINCE = "funders-since"
+
+# network and its presentation mode
+NETWORK_SUBTITLE = "network-subtitle"
+NETWORK_ERROR = "network-error"
+NETWORK_HEADLINE = "network-headline"
+NETWORK_THEMES = "network-themes"
+NETWORK_STAGES = "network-stages"
+NETWORK_TIMELINE = "network-timeline"
+NETWORK_FUNDERS = "network-funders"
+NETWORK_STORIES = "network-stories"
+NETWORK_SINCE_DATE = "network-since-date"
+NETWORK_SINCE = "network-since"
+NETWORK_PRESENT_LINK = "network-present-link"
+PRESENT_QUERY = "present-query"
+PRESENT_DECK = "present-deck"
+PRESENT_KEY = "present-key"
+PRESENT_INDEX = "present-index"
+PRESENT_TIMER = "present-timer"
+PRESENT_COUNTER = "present-counter"
+PRESENT_FULLSCREEN = "present-fullscreen"
+PRESENT_EXIT = "present-exit"
+PRESENT_SYNC = "present-sync"
+
+# since the last meeting, on the Portfolio
+# A pattern-matching id: callbacks find it with ALL, so pages without it raise nothing.
+PORTFOLIO_SINCE_DATE = {"type": "since-date", "page": "portfolio"}
+PORTFOLIO_SINCE = "portfolio-since"

@@ -13,6 +13,7 @@ from plotly.colors import sample_colorscale
 from components import formatting as fmt
 from components import ids
 from components.i18n import label, t
+from components.since import since_picker
 from components.theme import (
     NO_DATA_COLOUR,
     PROGRESS_SCALE,
@@ -91,6 +92,14 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                     ),
                 ],
                 className="g-3 mb-4",
+            ),
+            # Since the last meeting: its own section and callback (callbacks.since).
+            html.Div(
+                [
+                    since_picker(ids.PORTFOLIO_SINCE_DATE, query or {}, lang),
+                    html.Div(id=ids.PORTFOLIO_SINCE),
+                ],
+                className="portfolio-since mb-4",
             ),
         ],
         className="portfolio",

@@ -22,13 +22,17 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    and_,
+    case,
     event,
     exists,
     false,
+    func,
     or_,
     select,
     true,
 )
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.selectable import CTE, TableClause
 
@@ -327,6 +331,228 @@ def hide_groups(
             continue
         frame.loc[rows, name] = float("nan")
     return frame
+
+
+# --- funders side by side, and the network's view ----------------------------------------
+# A viewer sees the funders it answers for in detail (an administrator every funder, a funder
+# account its own) and every other funder as the network does: only through projects shared
+# with the network, in suppressed aggregates, and named only when that funder agreed to be.
+#
+# What suppression guarantees against differencing (working a hidden group out from figures
+# that are shown):
+# - no figure shown to an aggregate viewer covers 1 or 2 projects;
+# - within one table whose rows add up (a funder's total → themes → sub-themes; total →
+#   stages; total → evidence bases), no hidden cell follows from the visible ones
+#   (secondary suppression);
+# - a funder's figures are computed from its own projects only, so they are the same
+#   whichever other funders are chosen: changing the choice reveals nothing new; and every
+#   viewer sees another funder exactly as the network does, so two accounts cannot be
+#   compared to isolate a project either;
+# - the Network page shows everyone the network's figures, the same as the network's
+#   Portfolio without filters.
+# Not guaranteed: figures over overlapping groups that are not totals of one another (two
+# funders who share projects; a theme filter on the Portfolio next to the Network page's
+# theme rows) can be combined by hand; each is still about 3 or more projects.
+
+
+def network_view(viewer: Viewer) -> Viewer:
+    """Whom the Network page shows figures to: the network, whoever asks (it goes on the wall
+    at a gathering, so an administrator or a funder presenting shows nothing more)."""
+    return Viewer.network()
+
+
+def funder_in_detail(viewer: Viewer, funder_column):
+    """WHERE condition on a funder id column: the funders the viewer sees in detail."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "funder":
+        return funder_column.in_(sorted(viewer.funder_ids))
+    return false()
+
+
+def comparable_funders(viewer: Viewer):
+    """WHERE condition on ``Funder``: the funders the viewer may put side by side — its own,
+    and every funder of a project shared with the network (project leads compare none)."""
+    if viewer.role not in ("admin", "funder", "network"):
+        return false()
+    grant, project = aliased(Grant), aliased(Project)
+    shared = (
+        exists()
+        .where(
+            grant.funder_id == Funder.id,
+            grant.project_id == project.id,
+            project.visibility.in_(SHARED_VISIBILITIES),
+        )
+        .correlate(Funder)
+    )
+    return or_(funder_in_detail(viewer, Funder.id), shared)
+
+
+def scoped_comparable_funders(viewer: Viewer):
+    """The comparable funders as a CTE (id, name, letter, detail). ``name`` is the real name
+    only where the viewer may know it (its own, or the funder agreed to be named); else NULL,
+    and ``letter`` numbers the funders not named to the network by id (1 → "Financier A"),
+    counted over all funders, so the same funder has the same letter for every viewer, on
+    every page, in every session."""
+    ranked = select(
+        Funder.id,
+        Funder.name,
+        Funder.named_to_network,
+        func.row_number()
+        .over(partition_by=Funder.named_to_network, order_by=Funder.id)
+        .label("rank"),
+    ).subquery("ranked_funders")
+    detail = funder_in_detail(viewer, ranked.c.id)
+    named = or_(ranked.c.named_to_network.is_(True), detail)
+    return (
+        select(
+            ranked.c.id,
+            case((named, ranked.c.name), else_=None).label("name"),
+            case((ranked.c.named_to_network.is_(True), None), else_=ranked.c.rank).label("letter"),
+            case((detail, True), else_=False).label("detail"),
+        )
+        .where(ranked.c.id.in_(select(Funder.id).where(comparable_funders(viewer))))
+        .cte(SCOPED_FUNDERS)
+    )
+
+
+def anonymous_code(letter: int) -> str:
+    """1 → "A", 26 → "Z", 27 → "AA": the code an unnamed funder is shown under."""
+    code = ""
+    while letter > 0:
+        letter, rest = divmod(letter - 1, 26)
+        code = chr(ord("A") + rest) + code
+    return code
+
+
+def scoped_funder_projects(viewer: Viewer, funder_ids, materialize: bool = False):
+    """Per chosen funder and project it supports, as the viewer may count it, as a CTE:
+    funder_id, id (the project), theme, sub_theme, money (this funder's euro), share (its
+    part of all the money the project got), shared (visible to the network) and detail (the
+    funder is seen in detail). A funder seen in detail counts all its projects; any other
+    funder only its projects shared with the network (``in_funder_view``)."""
+    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    project_money = (
+        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        .group_by(Grant.project_id)
+        .subquery("project_money")
+    )
+    grant = aliased(Grant, name="funder_grant")
+    shared = Project.visibility.in_(SHARED_VISIBILITIES)
+    detail = funder_in_detail(viewer, grant.funder_id)
+    money = func.sum(grant.amount_eur)
+    cte = (
+        select(
+            grant.funder_id,
+            Project.id,
+            Project.theme,
+            Project.sub_theme,
+            money.label("money"),
+            (money / func.nullif(func.max(project_money.c.money), 0)).label("share"),
+            case((shared, True), else_=False).label("shared"),
+            case((detail, True), else_=False).label("detail"),
+        )
+        .select_from(grant)
+        .join(Project, Project.id == grant.project_id)
+        .join(project_money, project_money.c.project_id == grant.project_id)
+        .where(
+            grant.funder_id.in_(chosen),
+            aggregate_projects(viewer),
+            or_(shared, and_(detail, detail_projects(viewer))),
+        )
+        .group_by(grant.funder_id, Project.id, Project.theme, Project.sub_theme, Project.visibility)
+        .cte(SCOPED_PROJECTS)
+    )
+    return cte.prefix_with("MATERIALIZED") if materialize else cte
+
+
+def in_funder_view(rows):
+    """WHERE condition on ``scoped_funder_projects`` rows: the rows that count for their own
+    funder (all of a detail funder's projects; only shared ones of any other)."""
+    return or_(rows.c.shared.is_(True), rows.c.detail.is_(True))
+
+
+def pair_in_view(a, b):
+    """WHERE condition on two joined ``scoped_funder_projects`` rows of one project: whether
+    the project counts for the pair of funders — shared with the network, or a project of a
+    funder the viewer sees in detail (its own)."""
+    return or_(a.c.shared.is_(True), a.c.detail.is_(True), b.c.detail.is_(True))
+
+
+def suppress_funder_tree(frame: pd.DataFrame, detail_funders: set, **levels) -> pd.DataFrame:
+    """``suppress_tree`` per funder: the rows of a funder seen in detail unchanged, the others
+    with small groups and whatever gives them away hidden."""
+    parts = []
+    for funder_id, rows in frame.groupby("funder_id", sort=True):
+        lens = Lens.DETAIL if funder_id in detail_funders else Lens.AGGREGATE
+        parts.append(_suppressed_or_marked(rows, lens, suppress_tree, **levels))
+    return _joined(parts, frame)
+
+
+def suppress_funder_rows(frame: pd.DataFrame, detail_funders: set, keep=()) -> pd.DataFrame:
+    """``suppress_rows`` for the rows of funders not seen in detail."""
+    parts = []
+    for funder_id, rows in frame.groupby("funder_id", sort=True):
+        lens = Lens.DETAIL if funder_id in detail_funders else Lens.AGGREGATE
+        parts.append(_suppressed_or_marked(rows, lens, suppress_rows, keep=keep))
+    return _joined(parts, frame)
+
+
+def _suppressed_or_marked(rows, lens, how, **options) -> pd.DataFrame:
+    funder_id = rows["funder_id"].iloc[0]
+    rows = rows.drop(columns="funder_id")
+    if lens is Lens.DETAIL:
+        rows = rows.copy()
+        rows["suppressed"] = False
+    else:
+        rows = how(rows, lens, **options)
+    rows.insert(0, "funder_id", funder_id)
+    return rows
+
+
+def suppress_pairs(frame: pd.DataFrame, detail_funders: set) -> pd.DataFrame:
+    """Co-funding cells (first, second, projects, money_first): a cell of two funders seen
+    only as the network sees them is hidden below 3 projects; a cell with one of the
+    viewer's own funders keeps its count (its own projects) but shows the other funder's
+    money only from 3 projects on."""
+    frame = frame.copy()
+    small = (frame.projects > 0) & (frame.projects < SMALL_GROUP)
+    own_cell = frame["first"].isin(detail_funders) | frame["second"].isin(detail_funders)
+    hidden = small & ~own_cell
+    money_hidden = small & ~frame["first"].isin(detail_funders)
+    frame["projects"] = frame.projects.astype("float64").mask(hidden)
+    frame["money_first"] = frame.money_first.astype("float64").mask(money_hidden | hidden)
+    frame["suppressed"] = hidden
+    return frame
+
+
+def _joined(parts: list, frame: pd.DataFrame) -> pd.DataFrame:
+    if not parts:
+        empty = frame.copy()
+        empty["suppressed"] = pd.Series(dtype=bool)
+        return empty
+    joined = pd.concat([part.astype({c: "float64" for c in _numbers(frame)}) for part in parts])
+    return joined.reset_index(drop=True)
+
+
+def _numbers(frame: pd.DataFrame) -> list[str]:
+    return [
+        name
+        for name in frame.columns
+        if name not in ("funder_id", "suppressed")
+        and pd.api.types.is_numeric_dtype(frame[name])
+        and not pd.api.types.is_bool_dtype(frame[name])
+    ]
+
+
+def pair_projects(viewer: Viewer, first: int, second: int):
+    """WHERE condition on ``Project``: the projects of both funders the viewer may list by
+    name (in detail) — what a co-funding cell opens to."""
+
+    def funded_by(funder_id: int):
+        return exists().where(Grant.project_id == Project.id, Grant.funder_id == int(funder_id))
+
+    return and_(detail_projects(viewer), funded_by(first), funded_by(second))
 
 
 # --- the guard ---------------------------------------------------------------------------
