@@ -147,3 +147,15 @@ PRESENT_SYNC = "present-sync"
 # A pattern-matching id: callbacks find it with ALL, so pages without it raise nothing.
 PORTFOLIO_SINCE_DATE = {"type": "since-date", "page": "portfolio"}
 PORTFOLIO_SINCE = "portfolio-since"
+
+# data page (imports)
+DATA_TEMPLATE_BUTTON = "data-template-button"
+DATA_TEMPLATE_DOWNLOAD = "data-template-download"
+DATA_UPLOAD = "data-upload"
+DATA_INTRO = "data-intro"
+DATA_FILE_NAME = "data-file-name"
+DATA_CHECK = "data-check"
+DATA_IMPORT = "data-import"
+DATA_REPORT = "data-report"
+DATA_DONE = "data-done"
+DATA_HISTORY = "data-history"

@@ -153,6 +153,27 @@ def _import_parser(commands, database: argparse.ArgumentParser) -> None:
     )
     template.add_argument("path", type=Path)
     template.set_defaults(run=_import_template)
+    exports = commands.add_parser(
+        "export",
+        parents=[database, language],
+        help="write the database, or the part of some funders and projects, as the template "
+        "(an Excel workbook, or CSV files in a zip when PATH ends in .zip)",
+    )
+    exports.add_argument("path", type=Path, help="the new file (never overwritten)")
+    exports.add_argument(
+        "--funder", type=int, action="append", default=[], metavar="ID",
+        help="only the projects this funder supports, with everything under them (repeat)",
+    )  # fmt: skip
+    exports.add_argument(
+        "--project", type=int, action="append", default=[], metavar="ID",
+        help="only this project, with everything under it (repeat)",
+    )  # fmt: skip
+    exports.add_argument(
+        "--assign-references", action="store_true",
+        help="first store a reference for every row that has none, so that the file imported "
+        "back into this database changes nothing",
+    )  # fmt: skip
+    exports.set_defaults(run=_export)
 
 
 def _users_parser(commands, database: argparse.ArgumentParser) -> None:
@@ -325,6 +346,48 @@ def _import(args, settings: Settings) -> int:
         engine.dispose()
     print(report_text(report, lang), file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 2
+
+
+def _export(args, settings: Settings) -> int:
+    from data_access import scope
+    from data_access.db import make_engine
+    from data_access.importer.export import ExportError, assign_references, export
+
+    if args.path.exists():
+        print(f"filantrimpact: {args.path} already exists; choose a new file name", file=sys.stderr)
+        return 1
+    lang = args.lang or settings.language
+    # The database is read as it is: no schema upgrade first (as for a backup).
+    engine = scope.install_guard(make_engine(settings.database_url))
+    partial = args.path.with_name(args.path.name + ".part")
+    try:
+        if args.assign_references:
+            stored = assign_references(engine)
+            for key, count in stored.items():
+                print(f"stored {count} new references on {key}")
+        with _progress_bar(lang, steps=()) as progress, partial.open("wb") as target:
+            result = export(
+                engine, target, funder_ids=args.funder, project_ids=args.project, lang=lang,
+                csv_zip=args.path.suffix.lower() == ".zip", progress=progress,
+            )  # fmt: skip
+        partial.replace(args.path)
+    except ExportError as error:
+        print(f"filantrimpact: {error}", file=sys.stderr)
+        return 1
+    finally:
+        partial.unlink(missing_ok=True)
+        engine.dispose()
+    summary = ", ".join(f"{key} {count:,}".replace(",", ".") for key, count in result.rows.items())
+    print(f"wrote {args.path}: {summary}")
+    if result.made_references:
+        made = ", ".join(f"{key} {count}" for key, count in result.made_references.items())
+        print(
+            f"note: rows without a reference got one made from their id ({made}); the file "
+            "imports into another database as it is, but imported back into this one it would "
+            "add those rows again. Export with --assign-references to store them first.",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _importer_account(engine, login: str | None):

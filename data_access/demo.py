@@ -23,6 +23,7 @@ from sqlalchemy import Engine, insert, inspect, text
 from data_access import accounts, rollups
 from data_access import demo_evidence as sources
 from data_access import vocabulary as voc
+from data_access.importer.template import reference_for
 from data_access.models import (
     ChangeLogicElement,
     ChangeLogicLink,
@@ -1029,6 +1030,7 @@ class _Generator:
             self.data.funders.append(
                 {
                     "id": index + 1,
+                    "reference": reference_for("funders", index + 1),
                     "name": name,
                     "kind": kind,
                     "named_to_network": index not in not_named,
@@ -1077,6 +1079,7 @@ class _Generator:
             )[0]
             row = {
                 "id": index + 1,
+                "reference": reference_for("projects", index + 1),
                 "organisation_id": 0,  # set below, once organisations exist
                 "name": "",
                 "summary": "",
@@ -1121,7 +1124,13 @@ class _Generator:
                 if name in used:  # only when a huge portfolio exhausts the combinations
                     name = f"{stem} {place} {number // len(candidates) + 1} {form}"
                 used.add(name)
-                row = {"id": len(self.data.organisations) + 1, "name": name, "region": region}
+                number = len(self.data.organisations) + 1
+                row = {
+                    "id": number,
+                    "reference": reference_for("organisations", number),
+                    "name": name,
+                    "region": region,
+                }
                 self.data.organisations.append(row)
                 organisations.append((row["id"], place))
             # Each organisation gets at least one project; the rest go to random ones.
@@ -1241,9 +1250,10 @@ class _Generator:
             citation = f"{publisher} ({year}). {title[0].upper()}{title[1:]}."
         else:
             citation = rng.choice(sources.PRACTICE).format(topic=topic, place=plan.place)
+        number = len(self.data.evidence_sources) + 1
         self.data.evidence_sources.append(
             {
-                "id": len(self.data.evidence_sources) + 1,
+                "id": number,
                 "project_id": plan.row["id"],
                 "element_id": owner.get("element_id"),
                 "from_element_id": owner.get("from_element_id"),
@@ -1252,7 +1262,7 @@ class _Generator:
                 "citation": citation,
                 "url": url,
                 "year": year,
-                "reference": None,
+                "reference": reference_for("sources", number),
             }
         )
 
@@ -1336,6 +1346,7 @@ class _Generator:
             self.data.indicators.append(
                 {
                     "id": indicator_id,
+                    "reference": reference_for("indicators", indicator_id),
                     "element_id": rng.choice(elements[stage]),
                     "project_id": row["id"],
                     **indicator,

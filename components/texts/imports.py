@@ -598,3 +598,157 @@ TEXTS.update(
         for column, words in columns.items()
     }
 )
+
+# --- the Data page ---------------------------------------------------------------------------
+TEXTS.update(
+    {
+        "nav.data": {"nl": "Gegevens", "en": "Data", "fr": "Données"},
+        "data.title": {"nl": "Gegevens inlezen", "en": "Import data", "fr": "Importer des données"},
+        "data.subtitle.admin": {
+            "nl": "Vul het sjabloon in, laat het controleren en lees het in. Een bestand met één "
+            "fout verandert niets; het verslag zegt waar en waarom.",
+            "en": "Fill in the template, have it checked and import it. A file with a single "
+            "error changes nothing; the report says where and why.",
+            "fr": "Remplissez le modèle, faites-le vérifier et importez-le. Un fichier avec une "
+            "seule erreur ne change rien ; le rapport dit où et pourquoi.",
+        },
+        "data.subtitle.project": {
+            "nl": "U kunt metingen en verhalen van uw eigen project(en) inlezen: vul de bladen "
+            "«metingen» en «verhalen» van het sjabloon in.",
+            "en": "You can import measurements and stories of your own project(s): fill in the "
+            "sheets “measurements” and “stories” of the template.",
+            "fr": "Vous pouvez importer des mesures et des récits de vos propres projets : "
+            "remplissez les feuilles « measurements » et « stories » du modèle.",
+        },
+        "data.template.title": {"nl": "1. Sjabloon", "en": "1. Template", "fr": "1. Modèle"},
+        "data.template.text": {
+            "nl": "Eén Excel-werkmap met een blad per tabel en een blad «uitleg» (wat elke "
+            "kolom betekent, toegelaten codes, een voorbeeld). Een zip met CSV-bestanden met "
+            "dezelfde namen mag ook.",
+            "en": "One Excel workbook with a sheet per table and an “explanation” sheet (what "
+            "each column means, allowed codes, an example). A zip of CSV files with the same "
+            "names works too.",
+            "fr": "Un classeur Excel avec une feuille par table et une feuille « explication » "
+            "(signification de chaque colonne, codes autorisés, un exemple). Un zip de fichiers "
+            "CSV portant les mêmes noms convient aussi.",
+        },
+        "data.template.download": {
+            "nl": "Leeg sjabloon downloaden",
+            "en": "Download the empty template",
+            "fr": "Télécharger le modèle vide",
+        },
+        "data.template.filename": {
+            "nl": "filantrimpact-sjabloon.xlsx",
+            "en": "filantrimpact-template.xlsx",
+            "fr": "filantrimpact-modele.xlsx",
+        },
+        "data.upload.title": {
+            "nl": "2. Bestand controleren en inlezen",
+            "en": "2. Check and import a file",
+            "fr": "2. Vérifier et importer un fichier",
+        },
+        "data.upload.drop": {
+            "nl": "Sleep een bestand hierheen, of klik om er een te kiezen",
+            "en": "Drag a file here, or click to choose one",
+            "fr": "Glissez un fichier ici, ou cliquez pour en choisir un",
+        },
+        "data.upload.limit": {
+            "nl": "Excel-werkmap (.xlsx) of zip met CSV-bestanden, hoogstens {maximum}.",
+            "en": "Excel workbook (.xlsx) or zip of CSV files, {maximum} at most.",
+            "fr": "Classeur Excel (.xlsx) ou zip de fichiers CSV, {maximum} au maximum.",
+        },
+        "data.upload.too_large": {
+            "nl": "Dit bestand is te groot: hoogstens {maximum}. Splits het op (bijvoorbeeld "
+            "per jaar) en lees de delen na elkaar in.",
+            "en": "This file is too large: {maximum} at most. Split it (by year, for instance) "
+            "and import the parts one after the other.",
+            "fr": "Ce fichier est trop volumineux : {maximum} au maximum. Divisez-le (par "
+            "année, par exemple) et importez les parties l'une après l'autre.",
+        },
+        "data.upload.none": {
+            "nl": "Nog geen bestand gekozen.",
+            "en": "No file chosen yet.",
+            "fr": "Aucun fichier choisi.",
+        },
+        "data.upload.choose_first": {
+            "nl": "Kies eerst een bestand.",
+            "en": "Choose a file first.",
+            "fr": "Choisissez d'abord un fichier.",
+        },
+        "data.upload.chosen": {
+            "nl": "Gekozen: {file}",
+            "en": "Chosen: {file}",
+            "fr": "Choisi : {file}",
+        },
+        "data.upload.unreadable": {
+            "nl": "Het bestand kwam niet goed door; kies het opnieuw.",
+            "en": "The file did not come through; choose it again.",
+            "fr": "Le fichier n'est pas bien arrivé ; choisissez-le à nouveau.",
+        },
+        "data.check": {"nl": "Alleen controleren", "en": "Check only", "fr": "Vérifier seulement"},
+        "data.import": {"nl": "Inlezen", "en": "Import", "fr": "Importer"},
+        "data.working": {
+            "nl": "Bezig met controleren…",
+            "en": "Checking…",
+            "fr": "Vérification en cours…",
+        },
+        "data.not_allowed": {
+            "nl": "U mag geen gegevens inlezen; er is niets veranderd.",
+            "en": "You may not import data; nothing was changed.",
+            "fr": "Vous ne pouvez pas importer de données ; rien n'a changé.",
+        },
+        "data.failed": {
+            "nl": "Het inlezen liep mis; er is niets veranderd. Probeer het later opnieuw.",
+            "en": "The import failed; nothing was changed. Please try again later.",
+            "fr": "L'importation a échoué ; rien n'a changé. Réessayez plus tard.",
+        },
+        "data.more_problems": {
+            "nl": "… en nog {count} problemen (alle problemen staan in het verslag van de "
+            "opdrachtregel: filantrimpact import --dry-run).",
+            "en": "… and {count} more problems (the command line lists them all: "
+            "filantrimpact import --dry-run).",
+            "fr": "… et encore {count} problèmes (la ligne de commande les liste tous : "
+            "filantrimpact import --dry-run).",
+        },
+        "data.counts.sheet": {"nl": "Blad", "en": "Sheet", "fr": "Feuille"},
+        "data.counts.added": {"nl": "Nieuw", "en": "Added", "fr": "Ajoutés"},
+        "data.counts.changed": {"nl": "Gewijzigd", "en": "Changed", "fr": "Modifiés"},
+        "data.counts.unchanged": {"nl": "Ongewijzigd", "en": "Unchanged", "fr": "Inchangés"},
+        "data.counts.total": {"nl": "Totaal", "en": "Total", "fr": "Total"},
+        "data.history.title": {
+            "nl": "3. Eerdere imports",
+            "en": "3. Earlier imports",
+            "fr": "3. Importations précédentes",
+        },
+        "data.history.own": {
+            "nl": "Uw eigen imports, de nieuwste eerst.",
+            "en": "Your own imports, newest first.",
+            "fr": "Vos propres importations, les plus récentes d'abord.",
+        },
+        "data.history.all": {
+            "nl": "Alle imports (ook via de opdrachtregel), de nieuwste eerst.",
+            "en": "Every import (the command line's too), newest first.",
+            "fr": "Toutes les importations (y compris en ligne de commande), les plus récentes "
+            "d'abord.",
+        },
+        "data.history.empty": {
+            "nl": "Nog geen imports.",
+            "en": "No imports yet.",
+            "fr": "Aucune importation pour l'instant.",
+        },
+        "data.history.when": {"nl": "Wanneer", "en": "When", "fr": "Quand"},
+        "data.history.who": {"nl": "Door", "en": "By", "fr": "Par"},
+        "data.history.file": {"nl": "Bestand", "en": "File", "fr": "Fichier"},
+        "data.history.outcome": {"nl": "Resultaat", "en": "Outcome", "fr": "Résultat"},
+        "data.history.problems": {"nl": "Problemen", "en": "Problems", "fr": "Problèmes"},
+        "data.outcome.imported": {"nl": "ingelezen", "en": "imported", "fr": "importé"},
+        "data.outcome.unchanged": {"nl": "ongewijzigd", "en": "unchanged", "fr": "inchangé"},
+        "data.outcome.refused": {"nl": "geweigerd", "en": "refused", "fr": "refusé"},
+        "data.outcome.checked": {"nl": "gecontroleerd", "en": "checked", "fr": "vérifié"},
+        "data.history.failed": {
+            "nl": "De geschiedenis kon niet geladen worden.",
+            "en": "The history could not be loaded.",
+            "fr": "L'historique n'a pas pu être chargé.",
+        },
+    }
+)

@@ -2,6 +2,7 @@
 
 from dashboard.pages import (
     change_logic,
+    data,
     funders,
     network,
     not_found_404,
@@ -20,5 +21,6 @@ PAGES = (
     funders.PAGE,
     network.PAGE,
     presentation.PAGE,
+    data.PAGE,
     NOT_FOUND,
 )

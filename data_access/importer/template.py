@@ -217,6 +217,25 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
+
+# References made from a row's id, for rows that have none (the demo data, an export of rows
+# entered otherwise): prefix and digits per sheet.
+REFERENCE_FORMATS = {
+    "funders": ("FIN", 4),
+    "organisations": ("ORG", 5),
+    "projects": ("PRJ", 5),
+    "grants": ("GRA", 6),
+    "indicators": ("IND", 6),
+    "sources": ("SRC", 6),
+}
+
+
+def reference_for(sheet_key: str, row_id: int) -> str:
+    """The reference a row of ``sheet_key`` without one gets: ``PRJ-00012`` for project 12."""
+    prefix, digits = REFERENCE_FORMATS[sheet_key]
+    return f"{prefix}-{row_id:0{digits}d}"
+
+
 # The sheets a project lead may fill (for their own projects).
 LEAD_SHEETS = ("measurements", "stories")
 # Sheets people may add that the import ignores: the template's explanation.
