@@ -1505,6 +1505,9 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
             rows = rows_by_table[attribute]
             if rows and not inspect(conn).has_table(model.__tablename__):
                 continue  # a database at an older schema, which upgrades fill later
+            present = {c["name"] for c in inspect(conn).get_columns(model.__tablename__)}
+            if rows and not set(rows[0]) <= present:  # columns of a later schema
+                rows = [{k: v for k, v in row.items() if k in present} for row in rows]
             for first in range(0, len(rows), chunk_size):
                 conn.execute(insert(model.__table__), rows[first : first + chunk_size])
         if conn.dialect.name == "postgresql":
