@@ -13,6 +13,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             document.documentElement.lang = state.lang;
             return state.search;
         },
+        // The phone menu: the button opens and closes it; going to another page closes it.
+        toggleMenu: function (clicks, pathname, isOpen) {
+            var triggered = window.dash_clientside.callback_context.triggered_id;
+            return triggered === "navbar-toggler" ? !isOpen : false;
+        },
         setTitle: function (title) {
             if (typeof title === "string" && title) {
                 document.title = title;

@@ -165,6 +165,15 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         return {"content": content, "lang": lang, "state": state, "title": title}
 
     app.clientside_callback(
+        ClientsideFunction(namespace="filantrimpact", function_name="toggleMenu"),
+        Output(ids.NAVBAR_COLLAPSE, "is_open"),
+        Input(ids.NAVBAR_TOGGLER, "n_clicks"),
+        Input(ids.URL, "pathname"),
+        State(ids.NAVBAR_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
         ClientsideFunction(namespace="filantrimpact", function_name="setTitle"),
         Output(ids.TITLE_SYNC, "data"),
         Input(ids.TITLE_STORE, "data"),

@@ -3,6 +3,8 @@
 # shell
 URL = "url"
 NAVBAR_LINKS = "navbar-links"
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
 LANGUAGE_LINKS = "language-links"
 QUERY_STORE = "query-store"
 URL_SYNC = "url-sync"

@@ -35,13 +35,24 @@ def shell() -> html.Div:
                             href="/",
                             className="brand",
                         ),
-                        dbc.Nav(id=ids.NAVBAR_LINKS, className="me-auto", navbar=True),
-                        dbc.Nav(id=ids.LANGUAGE_LINKS, navbar=True, className="language"),
-                        html.Div(id=ids.ACCOUNT_MENU, className="account-menu"),
+                        # On a phone the links fold behind one button, so the page starts
+                        # on the first screen.
+                        dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+                        dbc.Collapse(
+                            [
+                                dbc.Nav(id=ids.NAVBAR_LINKS, className="me-auto", navbar=True),
+                                dbc.Nav(id=ids.LANGUAGE_LINKS, navbar=True, className="language"),
+                                html.Div(id=ids.ACCOUNT_MENU, className="account-menu"),
+                            ],
+                            id=ids.NAVBAR_COLLAPSE,
+                            is_open=False,
+                            navbar=True,
+                        ),
                     ],
                     fluid=True,
                 ),
                 color="white",
+                expand="md",
                 className="app-navbar border-bottom",
             ),
             html.Main(html.Div(id=ids.PAGE_CONTENT), id="main", className="app-main"),
@@ -148,9 +159,10 @@ def filter_bar(filt: PortfolioFilter, lang: str, years: range) -> html.Div:
             placeholder=t("filter.all", lang),
             labels=texts,
         )
+        # Two side by side on a phone: the filters take half the height of a stack.
         return dbc.Col(
             [dbc.Label(title, html_for=component_id, className="filter-label"), control],
-            xs=12,
+            xs=6,
             md=6,
             xl=2,
         )

@@ -146,3 +146,23 @@ def test_brw008_clicking_a_sub_theme_tile_filters_the_page(dash_duo, portfolio_a
     dash_duo.wait_for_contains_text("#filter-sub-theme", "Klimaat", timeout=10)
     until(lambda: kpi_value(dash_duo, "kpi-projects") not in ("", all_projects), timeout=10)
     assert_console_clean(dash_duo)
+
+
+def test_brw009_on_a_phone_the_menu_folds_behind_one_button(dash_duo, portfolio_app):
+    dash_duo.start_server(portfolio_app)
+    dash_duo.driver.set_window_size(390, 844)
+    dash_duo.wait_for_element("#kpi-projects .kpi-value", timeout=15)
+    toggler = dash_duo.find_element("#navbar-toggler")
+    first_link = dash_duo.find_element("#navbar-links a")
+    assert toggler.is_displayed() and not first_link.is_displayed()
+    # The page begins on the first screen, not below a stack of links and filters.
+    top = dash_duo.driver.execute_script(
+        "return document.querySelector('#kpi-projects').getBoundingClientRect().top"
+    )
+    assert top < 844
+    toggler.click()
+    until(lambda: dash_duo.find_element("#navbar-links a").is_displayed(), timeout=5)
+    dash_duo.driver.find_element(By.LINK_TEXT, "Projecten").click()
+    dash_duo.wait_for_text_to_equal(".page-title", "Projecten", timeout=15)
+    until(lambda: not dash_duo.find_element("#navbar-links a").is_displayed(), timeout=5)
+    assert_console_clean(dash_duo)
