@@ -52,6 +52,7 @@ def shell() -> html.Div:
                     fluid=True,
                 ),
                 color="white",
+                dark=False,  # dark text and a dark menu icon on the white bar
                 expand="md",
                 className="app-navbar border-bottom",
             ),

@@ -155,6 +155,11 @@ def test_brw009_on_a_phone_the_menu_folds_behind_one_button(dash_duo, portfolio_
     toggler = dash_duo.find_element("#navbar-toggler")
     first_link = dash_duo.find_element("#navbar-links a")
     assert toggler.is_displayed() and not first_link.is_displayed()
+    # The three bars of the menu icon are drawn dark on the white bar, not white on white.
+    icon = dash_duo.driver.execute_script(
+        "return getComputedStyle(document.querySelector('#navbar-toggler span')).backgroundImage"
+    )
+    assert "255, 255, 255" not in icon
     # The page begins on the first screen, not below a stack of links and filters.
     top = dash_duo.driver.execute_script(
         "return document.querySelector('#kpi-projects').getBoundingClientRect().top"
