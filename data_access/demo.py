@@ -891,6 +891,9 @@ SUB_THEME_TEXT: dict[str, SubThemeText] = {
 }  # fmt: skip
 
 # How a step of the change logic is grounded: firmer early in the chain, more assumed at the end.
+# As in many portfolios, what projects do and deliver runs ahead of the change it should
+# bring: outcomes and impact lag behind the outputs.
+STAGE_DELIVERY = {"input": 1.12, "activity": 1.12, "output": 1.1, "outcome": 0.88, "impact": 0.8}
 EVIDENCE_WEIGHTS = {
     "input": (35, 55, 10),
     "activity": (35, 50, 15),
@@ -1355,17 +1358,21 @@ class _Generator:
                 }
             )
             if elapsed:
-                self._measurements(plan, self.data.indicators[-1], elapsed)
+                self._measurements(plan, self.data.indicators[-1], elapsed, stage)
 
     def _measurements(
-        self, plan: _ProjectPlan, indicator: dict, elapsed: list[tuple[dt.date, float]]
+        self,
+        plan: _ProjectPlan,
+        indicator: dict,
+        elapsed: list[tuple[dt.date, float]],
+        stage: str,
     ) -> None:
         rng, rows = self.rng, self.data.measurements
         kind, unit = indicator["measure_kind"], indicator["unit"]
         baseline, target = indicator["baseline_value"], indicator["target_value"]
         # Indicators of one project share its performance, give or take; some stray further.
         spread = (0.6, 1.3) if rng.random() < 0.1 else (0.9, 1.1)
-        performance = plan.performance * rng.uniform(*spread)
+        performance = plan.performance * rng.uniform(*spread) * STAGE_DELIVERY[stage]
         shape = rng.uniform(0.85, 1.15)  # slow starters and fast starters
         skip_chance = 0.12 if rng.random() < 0.35 else 0.0
         decimals = DECIMALS.get(unit, 0)
