@@ -59,6 +59,7 @@ from data_access.facts import (
 from data_access.models import (
     ALL_STAGES,
     CELL_KEYS,
+    Base,
     ChangeLogicElement,
     DataVersion,
     EvidenceCell,
@@ -95,9 +96,22 @@ def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> Non
     _refresh_snapshots(conn, project_ids)
     _refresh_cells(conn, project_ids)  # from the per-project rows above
     bump_version(conn)
-    if project_ids is None and conn.dialect.name in ("sqlite", "postgresql"):
-        # Fresh statistics after a bulk load let the planner pick the indexes.
+    if project_ids is None:
+        _analyze_all(conn)
+
+
+def _analyze_all(conn: Connection) -> None:
+    """Fresh statistics after a bulk load let the planner pick the indexes. On PostgreSQL
+    only the product's own tables in this schema: a bare ANALYZE would visit every schema of
+    the database, and take locks other sessions' DDL there may wait on."""
+    if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")
+    elif conn.dialect.name == "postgresql":
+        present = set(inspect(conn).get_table_names())
+        quote = conn.dialect.identifier_preparer.quote
+        names = [quote(table) for table in Base.metadata.tables if table in present]
+        if names:
+            conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
 
 
 def bump_version(conn: Connection) -> None:
