@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-from data_access import cells, scope, sql_rules
+from data_access import cells, rollups, scope, sql_rules
 from data_access.facts import (
     STATUS_COLUMNS,
     LatestValues,
@@ -49,6 +49,7 @@ from data_access.models import (
     Measurement,
     Organisation,
     Project,
+    WeakElement,
 )
 from data_access.viewer import Viewer
 from data_access.vocabulary import EVIDENCE, STAGES
@@ -431,6 +432,7 @@ def weakest_links(
     filt: PortfolioFilter,
     today: dt.date | None = None,
     limit: int = WEAK_LINKS,
+    use_snapshot: bool = True,
 ) -> WeakLinks:
     """Steps that rest on an assumption only and have indicators at risk or off track,
     worst gap (expected − capped progress) first. Detail: only projects the viewer sees in
@@ -439,11 +441,56 @@ def weakest_links(
     materialize = can_materialize(engine)
     projects = scope.scoped_projects(viewer, filt, scope.Lens.DETAIL, materialize)
     element = ChangeLogicElement
+    if use_snapshot and rollups.ensure_snapshot(engine, as_of, today or dt.date.today()):
+        # Worked out per step with the snapshot: only the weak steps of the projects in view.
+        weak = select(WeakElement).where(
+            WeakElement.as_of == as_of, WeakElement.project_id.in_(select(projects.c.id))
+        )
+    else:
+        weak = weak_elements(projects, as_of, materialize)
+    weak = weak.subquery("weak_steps")
+    # The worst few first, counted over all, before their texts are joined.
+    worst = (
+        select(*weak.c, over(func.count()).label("total"))
+        .order_by(weak.c.gap.desc(), weak.c.element_id)
+        .limit(max(1, min(int(limit), 200)))
+        .subquery("worst")
+    )
+    stmt = (
+        select(
+            element.id.label("element_id"),
+            element.project_id,
+            Project.name.label("project"),
+            element.stage,
+            element.statement,
+            worst.c.behind,
+            worst.c.off_track,
+            worst.c.indicators,
+            worst.c.gap,
+            worst.c.total,
+        )
+        .join(element, element.id == worst.c.element_id)
+        .join(Project, Project.id == element.project_id)
+        .order_by(worst.c.gap.desc(), element.id)
+    )
+    rows = scope.read(engine, stmt)
+    total = int(rows[0]["total"]) if rows else 0
+    return WeakLinks(typed_frame(rows, WEAK_LINK_COLUMNS), total)
+
+
+def weak_elements(projects, as_of: dt.date, materialize: bool):
+    """Per step of ``projects`` (a CTE with ``id``) resting on an assumption and with
+    indicators at risk or off track at ``as_of``: those behind, those off track, its
+    quantitative indicators and the largest gap among those behind. Read by
+    ``weakest_links`` for a date without a snapshot; kept per snapshot date by
+    ``rollups`` (``WeakElement``)."""
+    element = ChangeLogicElement
     latest = LatestValues(as_of)
     assumed = maybe_materialized(
         select(
             Indicator.id.label("indicator_id"),
             Indicator.element_id,
+            Indicator.project_id,
             Indicator.baseline_value,
             Indicator.target_value,
             Indicator.direction,
@@ -469,6 +516,7 @@ def weakest_links(
     facts = maybe_materialized(
         select(
             assumed.c.element_id,
+            assumed.c.project_id,
             progress.label("progress"),
             expected.label("expected"),
         ).cte("assumed_facts"),
@@ -477,9 +525,10 @@ def weakest_links(
     status = sql_rules.status(facts.c.progress, facts.c.expected)
     behind = status.in_(BEHIND)
     gap = facts.c.expected - sql_rules.capped(facts.c.progress)
-    per_element = (
+    return (
         select(
             facts.c.element_id,
+            func.max(facts.c.project_id).label("project_id"),
             func.sum(case((behind, 1), else_=0)).label("behind"),
             func.sum(case((status == "off_track", 1), else_=0)).label("off_track"),
             func.count().label("indicators"),
@@ -487,29 +536,7 @@ def weakest_links(
         )
         .group_by(facts.c.element_id)
         .having(func.sum(case((behind, 1), else_=0)) > 0)
-        .subquery("weak")
     )
-    stmt = (
-        select(
-            element.id.label("element_id"),
-            element.project_id,
-            Project.name.label("project"),
-            element.stage,
-            element.statement,
-            per_element.c.behind,
-            per_element.c.off_track,
-            per_element.c.indicators,
-            per_element.c.gap,
-            over(func.count()).label("total"),
-        )
-        .join(element, element.id == per_element.c.element_id)
-        .join(Project, Project.id == element.project_id)
-        .order_by(per_element.c.gap.desc(), element.id)
-        .limit(max(1, min(int(limit), 200)))
-    )
-    rows = scope.read(engine, stmt)
-    total = int(rows[0]["total"]) if rows else 0
-    return WeakLinks(typed_frame(rows, WEAK_LINK_COLUMNS), total)
 
 
 def empty_weak_links() -> pd.DataFrame:

@@ -29,7 +29,12 @@ from data_access.facts import (
 )
 from data_access.filters import PortfolioFilter
 from data_access.models import (
+    ALL_STAGES,
     ChangeLogicElement,
+    FunderCell,
+    FunderEvidenceCell,
+    FunderPairCell,
+    FunderStageCell,
     Indicator,
     ProgressByQuarter,
     Project,
@@ -142,21 +147,36 @@ def compare_funders(
     funder_ids,
     today: dt.date | None = None,
     trend_funders: int = TREND_FUNDERS,
+    use_cells: bool = True,
 ) -> FunderComparison:
     """The figures of each chosen funder, side by side. A funder's figures do not depend on
-    which other funders are chosen (choosing differently reveals nothing new)."""
+    which other funders are chosen (choosing differently reveals nothing new).
+
+    With today's snapshot built (the usual case), every figure but the trend adds up the
+    funder cells of that date (``models.FunderCell`` and the like: a few thousand rows);
+    otherwise, and with ``use_cells=False``, the funders' projects one by one."""
     today = today or dt.date.today()
     funder_ids = sorted({int(f) for f in funder_ids})
     snapshot = rollups.ensure_snapshot(engine, today, today)
     detail = _detail_funders(viewer, funder_ids)
-    jobs = {
-        "summary": lambda: _summary(engine, viewer, funder_ids, today, snapshot),
-        "themes": lambda: _themes(engine, viewer, funder_ids),
-        "stages": lambda: _stages(engine, viewer, funder_ids, today, snapshot),
-        "evidence": lambda: _evidence(engine, viewer, funder_ids),
-        "outcomes": lambda: _outcomes(engine, viewer, funder_ids),
-        "pairs": lambda: _pairs(engine, viewer, funder_ids),
-    }
+    if use_cells and snapshot:
+        jobs = {
+            "summary": lambda: _summary_cells(engine, viewer, funder_ids, today),
+            "themes": lambda: _themes_cells(engine, viewer, funder_ids, today),
+            "stages": lambda: _stages_cells(engine, viewer, funder_ids, today),
+            "evidence": lambda: _evidence_cells(engine, viewer, funder_ids, today),
+            "outcomes": lambda: _outcomes_cells(engine, viewer, funder_ids, today),
+            "pairs": lambda: _pairs_cells(engine, viewer, funder_ids, today),
+        }
+    else:
+        jobs = {
+            "summary": lambda: _summary(engine, viewer, funder_ids, today, snapshot),
+            "themes": lambda: _themes(engine, viewer, funder_ids),
+            "stages": lambda: _stages(engine, viewer, funder_ids, today, snapshot),
+            "evidence": lambda: _evidence(engine, viewer, funder_ids),
+            "outcomes": lambda: _outcomes(engine, viewer, funder_ids),
+            "pairs": lambda: _pairs(engine, viewer, funder_ids),
+        }
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {name: pool.submit(job) for name, job in jobs.items()}
         summary = scope.suppress_funder_rows(futures["summary"].result(), detail)
@@ -419,6 +439,154 @@ def _pairs(engine, viewer, funder_ids) -> pd.DataFrame:
         .where(first.c.funder_id != second.c.funder_id, scope.pair_in_view(first, second))
         .group_by(first.c.funder_id, second.c.funder_id)
         .order_by(first.c.funder_id, second.c.funder_id)
+    )
+    return typed_frame(scope.read(engine, stmt), PAIR_COLUMNS)
+
+
+# --- the same figures from the funder cells of a snapshot date ------------------------------
+
+
+def _funder_cells(viewer, funder_ids, table, today):
+    """The chosen funders' rows of a funder cell table at ``today``, as the viewer counts."""
+    rows = scope.scoped_funder_cells(viewer, funder_ids, table)
+    return rows, rows.c.as_of == today
+
+
+def _summary_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells, on_date = _funder_cells(viewer, funder_ids, FunderCell, today)
+    measured = func.sum(cells.c.measured)
+    stmt = (
+        select(
+            cells.c.funder_id,
+            func.sum(cells.c.projects).label("projects"),
+            func.sum(cells.c.co_funded).label("co_funded"),
+            func.sum(cells.c.money_eur).label("money_eur"),
+            func.sum(cells.c.indicators).label("indicators"),
+            measured.label("measured"),
+            (func.sum(cells.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+            *[func.sum(cells.c[s]).label(s) for s in STATUSES],
+        )
+        .where(on_date)
+        .group_by(cells.c.funder_id)
+        .order_by(cells.c.funder_id)
+    )
+    return typed_frame(scope.read(engine, stmt), SUMMARY_COLUMNS)
+
+
+def _themes_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells, on_date = _funder_cells(viewer, funder_ids, FunderCell, today)
+    aggregates = [
+        func.sum(cells.c.projects).label("projects"),
+        func.sum(cells.c.money_eur).label("money_eur"),
+    ]
+
+    def level(name: str, *groups):
+        theme = cells.c.theme if groups else literal(None, String)
+        sub_theme = cells.c.sub_theme if len(groups) > 1 else literal(None, String)
+        return (
+            select(
+                cells.c.funder_id,
+                literal(name, String).label("level"),
+                theme.label("theme"),
+                sub_theme.label("sub_theme"),
+                *aggregates,
+            )
+            .where(on_date)
+            .group_by(cells.c.funder_id, *groups)
+        )
+
+    stmt = union_all(
+        level("total"),
+        level("theme", cells.c.theme),
+        level("sub_theme", cells.c.theme, cells.c.sub_theme),
+    )
+    frame = typed_frame(scope.read(engine, stmt), THEME_COLUMNS)
+    return _sorted(frame, ["funder_id", "level", "theme", "sub_theme"])
+
+
+def _cell_levels(cells, on_date, key_name: str, aggregates) -> list:
+    """The total (from the cells' ``ALL_STAGES`` rows: a project counts once there) and one
+    row per ``key_name`` value."""
+    whole = cells.c[key_name] == ALL_STAGES
+    total = (
+        select(
+            cells.c.funder_id,
+            literal("total", String).label("level"),
+            literal(None, String).label(key_name),
+            *aggregates,
+        )
+        .where(on_date, whole)
+        .group_by(cells.c.funder_id)
+    )
+    per_key = (
+        select(
+            cells.c.funder_id,
+            literal(key_name, String).label("level"),
+            cells.c[key_name],
+            *aggregates,
+        )
+        .where(on_date, ~whole)
+        .group_by(cells.c.funder_id, cells.c[key_name])
+    )
+    return [total, per_key]
+
+
+def _stages_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells, on_date = _funder_cells(viewer, funder_ids, FunderStageCell, today)
+    measured = func.sum(cells.c.measured)
+    aggregates = [
+        func.sum(cells.c.projects).label("projects"),
+        func.sum(cells.c.indicators).label("indicators"),
+        measured.label("measured"),
+        (func.sum(cells.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+        (func.sum(cells.c.expected_sum) / func.nullif(measured, 0)).label("avg_expected"),
+    ]
+    stmt = union_all(*_cell_levels(cells, on_date, "stage", aggregates))
+    frame = typed_frame(scope.read(engine, stmt), STAGE_COLUMNS)
+    return _sorted(frame, ["funder_id", "level", "stage"])
+
+
+def _evidence_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells, on_date = _funder_cells(viewer, funder_ids, FunderEvidenceCell, today)
+    aggregates = [
+        func.sum(cells.c.projects).label("projects"),
+        func.sum(cells.c.elements).label("elements"),
+    ]
+    stmt = union_all(*_cell_levels(cells, on_date, "basis", aggregates))
+    return _sorted(typed_frame(scope.read(engine, stmt), EVIDENCE_COLUMNS), ["funder_id", "level"])
+
+
+def _outcomes_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells, on_date = _funder_cells(viewer, funder_ids, FunderCell, today)
+    money = func.sum(cells.c.people_money_eur)
+    attributed = func.sum(cells.c.people)
+    stmt = (
+        select(
+            cells.c.funder_id,
+            func.sum(cells.c.people_projects).label("projects"),
+            attributed.label("people"),
+            money.label("money_eur"),
+            (1000.0 * attributed / func.nullif(money, 0)).label("per_1000"),
+        )
+        .where(on_date, cells.c.people_projects > 0)
+        .group_by(cells.c.funder_id)
+        .order_by(cells.c.funder_id)
+    )
+    return typed_frame(scope.read(engine, stmt), OUTCOME_COLUMNS)
+
+
+def _pairs_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    cells = scope.scoped_funder_pair_cells(viewer, funder_ids, FunderPairCell)
+    stmt = (
+        select(
+            cells.c.first,
+            cells.c.second,
+            func.sum(cells.c.projects).label("projects"),
+            func.sum(cells.c.money_first).label("money_first"),
+        )
+        .where(cells.c.as_of == today)
+        .group_by(cells.c.first, cells.c.second)
+        .order_by(cells.c.first, cells.c.second)
     )
     return typed_frame(scope.read(engine, stmt), PAIR_COLUMNS)
 

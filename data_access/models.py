@@ -569,3 +569,157 @@ class EvidenceCell(Base):
     research: Mapped[int] = mapped_column(Integer)
     practice: Mapped[int] = mapped_column(Integer)
     assumption: Mapped[int] = mapped_column(Integer)
+
+
+# Funder cells: what the Funders page adds up, per as-of date (built with its snapshot),
+# funder and *funder cell* — one theme, sub-theme and visibility (``FUNDER_CELL_KEYS``; the
+# region is left out: no funder rule looks at it, and it would make a row per project). The
+# visibility is kept because who may count a funder's project depends on it (``scope``).
+FUNDER_CELL_KEYS = ("theme", "sub_theme", "visibility")
+
+
+class FunderCell(Base):
+    """Per as-of date, funder and funder cell: the projects the funder supports there (each
+    counted whole), those it co-funds with others, its euro in them, their ``project_progress``
+    sums, and people reached (latest values) attributed by its share of each project's money,
+    with the projects and the funder's euro behind that figure."""
+
+    __tablename__ = "funder_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    funder_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    co_funded: Mapped[int] = mapped_column(Integer)
+    money_eur: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    achieved: Mapped[int] = mapped_column(Integer)
+    on_track: Mapped[int] = mapped_column(Integer)
+    at_risk: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    no_data: Mapped[int] = mapped_column(Integer)
+    people_projects: Mapped[int] = mapped_column(Integer)
+    people: Mapped[float | None] = mapped_column(Float)
+    people_money_eur: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+
+
+class FunderStageCell(Base):
+    """Per as-of date, funder, funder cell and stage (and ``ALL_STAGES``): the funder's
+    projects' ``project_stage_progress`` rows added up, with their distinct projects."""
+
+    __tablename__ = "funder_stage_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    funder_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[int] = mapped_column(Integer)
+    measured: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float | None] = mapped_column(Float)
+    expected_sum: Mapped[float | None] = mapped_column(Float)
+
+
+class FunderEvidenceCell(Base):
+    """Per as-of date, funder, funder cell and evidence basis (and ``ALL_STAGES`` for any):
+    the steps of the funder's projects resting on it, and the distinct projects with such
+    steps."""
+
+    __tablename__ = "funder_evidence_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    funder_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    basis: Mapped[str] = mapped_column(String(20), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    elements: Mapped[int] = mapped_column(Integer)
+
+
+class FunderPairCell(Base):
+    """Per as-of date, ordered pair of funders and funder cell: the projects both support
+    there and the first funder's euro in them."""
+
+    __tablename__ = "funder_pair_cell"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    first: Mapped[int] = mapped_column(Integer, primary_key=True)
+    second: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    money_first: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+
+
+class SinceSnapshot(Base):
+    """A pair of dates (since, as of) for which ``project_change`` holds the status moves and
+    new measurements of every project. Built the first time a view asks for that pair
+    (``data_access.since_queries``), kept current by every refresh, dropped by a full refresh
+    and once its as-of date is past."""
+
+    __tablename__ = "since_snapshot"
+
+    since: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    built_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ProjectChange(Base):
+    """Per since snapshot and project with any: its indicators newly achieved and slipped
+    (to at risk or off track) between ``since`` and ``as_of``, and its measurements of
+    periods in between — the per-indicator work of "since the last meeting", done once."""
+
+    __tablename__ = "project_change"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["since", "as_of"],
+            ["since_snapshot.since", "since_snapshot.as_of"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    since: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    achieved: Mapped[int] = mapped_column(Integer)
+    slipped: Mapped[int] = mapped_column(Integer)
+    measurements: Mapped[int] = mapped_column(Integer)
+
+
+class WeakElement(Base):
+    """Per as-of date (built with its snapshot) and change-logic step that rests on an
+    assumption only and has indicators at risk or off track on that date: how many, how many
+    of its quantitative indicators there are, and the largest gap (expected − capped
+    progress) among those behind — the change logic's weakest links, worked out once."""
+
+    __tablename__ = "weak_element"
+
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("progress_snapshot.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    element_id: Mapped[int] = mapped_column(
+        ForeignKey("change_logic_element.id", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[int] = mapped_column(Integer, index=True)
+    behind: Mapped[int] = mapped_column(Integer)
+    off_track: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[int] = mapped_column(Integer)
+    gap: Mapped[float | None] = mapped_column(Float)

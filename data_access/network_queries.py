@@ -11,14 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, String, and_, case, distinct, func, literal, select, union_all
+from sqlalchemy import Engine, String, case, distinct, func, literal, select, union_all
 
 from data_access import portfolio_queries, rollups, scope
-from data_access.facts import STATUS_COLUMNS, can_materialize, maybe_materialized, typed_frame
+from data_access.facts import STATUS_COLUMNS, can_materialize, typed_frame
 from data_access.filters import PortfolioFilter
 from data_access.models import (
     ALL_STAGES,
-    CELL_KEYS,
     Grant,
     Project,
     ProjectStageProgress,
@@ -89,15 +88,16 @@ def stage_progress(
     """Per change-logic stage (and in total): projects with indicators there, average
     realised and expected progress of the measured ones, and indicators by status.
 
-    The network's view takes whole cells (theme, sub-theme, region, visibility), so it adds
-    up the stage cells of the snapshot; other views (and ``use_cells=False``) add up the
-    projects' stage rows."""
+    A view that takes whole cells (theme, sub-theme, region, visibility: the network's, the
+    administrator's) adds up the stage cells in view (``scope.scoped_cells``); other views
+    (and ``use_cells=False``) add up the projects' stage rows."""
     lens = scope.portfolio_lens(viewer)
     materialize = can_materialize(engine)
     projects = scope.scoped_projects(viewer, PortfolioFilter(), lens, materialize)
     snapshot = rollups.ensure_snapshot(engine, today, today)
-    if use_cells and snapshot and viewer.role == "network":
-        stmt = _stage_cells(projects, today, materialize)
+    filt = PortfolioFilter()
+    if use_cells and snapshot and scope.takes_whole_cells(viewer, filt):
+        stmt = _stage_cells(scope.scoped_cells(viewer, filt, lens, StageCell), today)
     else:
         stmt = _stage_rows(projects, today, snapshot)
     frame = typed_frame(scope.read(engine, stmt), STAGE_COLUMNS)
@@ -132,35 +132,24 @@ def _stage_rows(projects, today: dt.date, snapshot: bool):
     return union_all(level("total"), level("stage", stages.stage))
 
 
-def _stage_cells(projects, today: dt.date, materialize: bool):
-    """The stage cells of the view's cells; the cells' ``ALL_STAGES`` rows give the total
-    (cells never share a project, so their project counts add up)."""
-    cells = maybe_materialized(
-        select(Project.visibility, projects.c.theme, projects.c.sub_theme, projects.c.region)
-        .join(Project, Project.id == projects.c.id)
-        .distinct()
-        .cte("cells_in_view"),
-        materialize,
-    )
-    table = StageCell
-    on = and_(*[table.__table__.c[key] == cells.c[key] for key in CELL_KEYS])
-    whole = table.stage == ALL_STAGES
-    measured = func.sum(table.measured)
+def _stage_cells(cells, today: dt.date):
+    """The stage cells in view (``scope.scoped_cells``); the cells' ``ALL_STAGES`` rows give
+    the total (cells never share a project, so their project counts add up)."""
+    whole = cells.c.stage == ALL_STAGES
+    measured = func.sum(cells.c.measured)
     return (
         select(
             case((whole, "total"), else_="stage").label("level"),
-            case((whole, None), else_=table.stage).label("stage"),
-            func.sum(table.projects).label("projects"),
-            func.coalesce(func.sum(table.indicators), 0).label("indicators"),
+            case((whole, None), else_=cells.c.stage).label("stage"),
+            func.sum(cells.c.projects).label("projects"),
+            func.coalesce(func.sum(cells.c.indicators), 0).label("indicators"),
             func.coalesce(measured, 0).label("measured"),
-            (func.sum(table.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
-            (func.sum(table.expected_sum) / func.nullif(measured, 0)).label("avg_expected"),
-            *[func.coalesce(func.sum(table.__table__.c[s]), 0).label(s) for s in STATUSES],
+            (func.sum(cells.c.progress_sum) / func.nullif(measured, 0)).label("avg_progress"),
+            (func.sum(cells.c.expected_sum) / func.nullif(measured, 0)).label("avg_expected"),
+            *[func.coalesce(func.sum(cells.c[s]), 0).label(s) for s in STATUSES],
         )
-        .select_from(table)
-        .join(cells, on)
-        .where(table.as_of == today)
-        .group_by(table.stage)
+        .where(cells.c.as_of == today)
+        .group_by(cells.c.stage)
     )
 
 

@@ -59,11 +59,16 @@ from data_access.facts import (
 from data_access.models import (
     ALL_STAGES,
     CELL_KEYS,
+    FUNDER_CELL_KEYS,
     Base,
     ChangeLogicElement,
     DataVersion,
     EvidenceCell,
     EvidenceSource,
+    FunderCell,
+    FunderEvidenceCell,
+    FunderPairCell,
+    FunderStageCell,
     Grant,
     Indicator,
     Measurement,
@@ -72,13 +77,16 @@ from data_access.models import (
     ProgressSnapshot,
     Project,
     ProjectCell,
+    ProjectChange,
     ProjectProgress,
     ProjectStageProgress,
     QuarterCell,
+    SinceSnapshot,
     StageCell,
     UnitCell,
+    WeakElement,
 )
-from data_access.vocabulary import EVIDENCE, STATUSES
+from data_access.vocabulary import EVIDENCE, PEOPLE_UNIT, STATUSES
 
 
 def quarter_of(date_column):
@@ -95,6 +103,7 @@ def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> Non
     _refresh_quarters(conn, project_ids)
     _refresh_snapshots(conn, project_ids)
     _refresh_cells(conn, project_ids)  # from the per-project rows above
+    _refresh_changes(conn, project_ids)
     bump_version(conn)
     if project_ids is None:
         _analyze_all(conn)
@@ -147,7 +156,7 @@ def ensure_snapshot(engine: Engine, as_of: dt.date, today: dt.date) -> bool:
     if as_of not in snapshot_dates(today):
         return False
     try:
-        with engine.begin() as conn, _short_lock_wait(conn):
+        with engine.begin() as conn, short_lock_wait(conn):
             # The marker first: a second worker building the same date waits here, then
             # finds it taken and reads what the first one built.
             conn.execute(insert(ProgressSnapshot).values(as_of=as_of))
@@ -174,14 +183,14 @@ def _analyze_snapshot_tables(conn: Connection) -> None:
     no lock that readers or writers wait for)."""
     if conn.dialect.name != "postgresql":
         return
-    tables = [ProjectProgress, ProjectStageProgress, *_SNAPSHOT_CELLS]
+    tables = [ProjectProgress, ProjectStageProgress, *_SNAPSHOT_CELLS, *_FUNDER_CELLS, WeakElement]
     present = [t.__tablename__ for t in tables if inspect(conn).has_table(t.__tablename__)]
     names = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in present)
     conn.exec_driver_sql(f"ANALYZE {names}")
 
 
 @contextmanager
-def _short_lock_wait(conn: Connection):
+def short_lock_wait(conn: Connection):
     """Within this block, give up after a moment when another transaction holds a lock."""
     if conn.dialect.name == "sqlite":
         usual = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
@@ -201,16 +210,36 @@ def _refresh_snapshots(conn: Connection, project_ids) -> None:
     some projects rebuilds their rows of every snapshot, in the same transaction."""
     if not inspect(conn).has_table(ProgressSnapshot.__tablename__):
         return  # a schema before 0007, as a test of old migrations fills
+    weak = [WeakElement] if _has_weak_elements(conn) else []
     if project_ids is None:
-        conn.execute(delete(ProjectStageProgress))
-        conn.execute(delete(ProjectProgress))
-        conn.execute(delete(ProgressSnapshot))
+        for table in (*weak, ProjectStageProgress, ProjectProgress, ProgressSnapshot):
+            conn.execute(delete(table))
         return
     ids = sorted(project_ids)
+    for table in weak:
+        conn.execute(delete(table).where(table.project_id.in_(ids)))
     conn.execute(delete(ProjectStageProgress).where(ProjectStageProgress.project_id.in_(ids)))
     conn.execute(delete(ProjectProgress).where(ProjectProgress.project_id.in_(ids)))
     for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
         _build_snapshot(conn, as_of, ids)
+
+
+def _refresh_changes(conn: Connection, project_ids) -> None:
+    """ "Since the last meeting" per project (``project_change``): a full refresh drops every
+    pair of dates (each is built again on first use); a refresh of some projects rebuilds
+    their rows of every pair kept."""
+    if not inspect(conn).has_table(SinceSnapshot.__tablename__):
+        return  # a schema before 0011
+    if project_ids is None:
+        conn.execute(delete(ProjectChange))
+        conn.execute(delete(SinceSnapshot))
+        return
+    from data_access import since_queries  # it builds on the rows refreshed above
+
+    ids = sorted(project_ids)
+    conn.execute(delete(ProjectChange).where(ProjectChange.project_id.in_(ids)))
+    for kept in conn.execute(select(SinceSnapshot.since, SinceSnapshot.as_of)).all():
+        since_queries.build_changes(conn, kept.since, kept.as_of, ids)
 
 
 _SNAPSHOT_COUNTS = ["indicators", "measured", "progress_sum", *STATUSES]
@@ -250,6 +279,23 @@ def _build_snapshot(conn: Connection, as_of: dt.date, project_ids) -> None:
     conn.execute(
         insert(ProjectProgress).from_select(["as_of", "project_id", *_SNAPSHOT_COUNTS], per_project)
     )
+    if _has_weak_elements(conn):
+        _build_weak_elements(conn, as_of, projects, materialize)
+
+
+def _has_weak_elements(conn: Connection) -> bool:
+    return inspect(conn).has_table(WeakElement.__tablename__)  # a schema from 0011 on
+
+
+def _build_weak_elements(conn: Connection, as_of: dt.date, projects, materialize: bool) -> None:
+    """The weakest links of ``as_of`` for ``projects`` (a CTE with ``id``): the change logic
+    works them out the same way for a date without a snapshot."""
+    from data_access.change_logic_queries import weak_elements  # it builds on the rules here
+
+    weak = weak_elements(projects, as_of, materialize).subquery("weak")
+    stmt = select(literal(as_of, Date), *weak.c)
+    columns = ["as_of", "element_id", "project_id", "behind", "off_track", "indicators", "gap"]
+    conn.execute(insert(WeakElement).from_select(columns, stmt))
 
 
 def _refresh_evidence(conn: Connection, project_ids) -> None:
@@ -353,6 +399,8 @@ def _refresh_quarters(conn: Connection, project_ids) -> None:
 
 # The cells of each snapshot date, built with it (0010 added the last three).
 _SNAPSHOT_CELLS = (UnitCell, PortfolioCell, StageCell)
+# The funder cells of each snapshot date (0011), keyed by ``FUNDER_CELL_KEYS``.
+_FUNDER_CELLS = (FunderCell, FunderStageCell, FunderEvidenceCell, FunderPairCell)
 
 
 def _refresh_cells(conn: Connection, project_ids) -> None:
@@ -366,6 +414,7 @@ def _refresh_cells(conn: Connection, project_ids) -> None:
     has_0010 = inspect(conn).has_table(EvidenceCell.__tablename__)
     if project_ids is None:
         tables = (*_SNAPSHOT_CELLS, EvidenceCell) if has_0010 else (UnitCell,)
+        tables += _FUNDER_CELLS if _has_funder_cells(conn) else ()
         for table in (*tables, QuarterCell, ProjectCell):
             conn.execute(delete(table))
         _count_projects_in_cells(conn, [])
@@ -389,6 +438,14 @@ def _refresh_cells(conn: Connection, project_ids) -> None:
     for as_of in conn.scalars(select(ProgressSnapshot.as_of)).all():
         for table in _SNAPSHOT_CELLS if has_0010 else (UnitCell,):
             conn.execute(delete(table).where(table.as_of == as_of, _cell_of(table).in_(touched)))
+        if _has_funder_cells(conn):
+            funder_cells = _funder_cells_of(touched)
+            for table in _FUNDER_CELLS:
+                conn.execute(
+                    delete(table).where(
+                        table.as_of == as_of, _funder_cell_of(table).in_(funder_cells)
+                    )
+                )
         _build_snapshot_cells(conn, as_of, touched)
     conn.execute(delete(ProjectCell).where(ProjectCell.project_id.in_(ids)))
     _count_projects_in_cells(conn, [Project.id.in_(ids)])
@@ -462,6 +519,8 @@ def _build_snapshot_cells(conn: Connection, as_of: dt.date, cells) -> None:
         return  # a schema before 0010
     _build_portfolio_cells(conn, as_of, cells)
     _build_stage_cells(conn, as_of, cells)
+    if _has_funder_cells(conn):
+        _build_funder_cells(conn, as_of, None if cells is None else _funder_cells_of(cells))
 
 
 def _cell_projects(conn: Connection, cells):
@@ -563,3 +622,174 @@ def _build_evidence_cells(conn: Connection, cells) -> None:
     rows = union_all(per(element.stage, element.stage), per(literal(ALL_STAGES, String)))
     columns = [*CELL_KEYS, "stage", "projects", "elements", *EVIDENCE]
     conn.execute(insert(EvidenceCell).from_select(columns, rows))
+
+
+# --- funder cells: the Funders page's figures per funder and (theme, sub-theme, visibility) ---
+
+
+def _has_funder_cells(conn: Connection) -> bool:
+    return inspect(conn).has_table(FunderCell.__tablename__)  # a schema from 0011 on
+
+
+def _funder_cell_of(table):
+    return tuple_(*[table.__table__.c[key] for key in FUNDER_CELL_KEYS])
+
+
+def _funder_cells_of(cells):
+    """The funder cells (``FUNDER_CELL_KEYS``) of ``cells``, a select of ``CELL_KEYS``."""
+    found = cells.subquery("touched_cells")
+    return select(*[found.c[key] for key in FUNDER_CELL_KEYS]).distinct()
+
+
+def _funder_projects(conn: Connection, funder_cells):
+    """Per funder and project it supports (of ``funder_cells``, or all): the project's
+    funder cell, the funder's euro, its share of all the project's money, and whether others
+    fund it too — what ``scope.scoped_funder_projects`` computes per view, once."""
+    keys = [Project.__table__.c[key] for key in FUNDER_CELL_KEYS]
+    where = [] if funder_cells is None else [_funder_cell_of(Project).in_(funder_cells)]
+    projects = select(Project.id, *keys).where(*where).cte("funder_cell_projects")
+    if can_materialize(conn.engine):
+        projects = projects.prefix_with("MATERIALIZED")
+    project_money = (
+        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        .join(projects, projects.c.id == Grant.project_id)
+        .group_by(Grant.project_id)
+        .subquery("project_money")
+    )
+    money = func.sum(Grant.amount_eur)
+    rows = (
+        select(
+            Grant.funder_id,
+            projects.c.id.label("project_id"),
+            *[projects.c[key] for key in FUNDER_CELL_KEYS],
+            money.label("money"),
+            (money / func.nullif(func.max(project_money.c.money), 0)).label("share"),
+        )
+        .join(projects, projects.c.id == Grant.project_id)
+        .join(project_money, project_money.c.project_id == Grant.project_id)
+        .group_by(Grant.funder_id, projects.c.id, *[projects.c[k] for k in FUNDER_CELL_KEYS])
+        .cte("funder_project_rows")
+    )
+    return rows.prefix_with("MATERIALIZED") if can_materialize(conn.engine) else rows
+
+
+def _project_people(rows):
+    """Per project of ``rows``: people reached (latest values of summable person counts)."""
+    value = case(
+        (Indicator.accumulation == "cumulative", Indicator.latest_value),
+        else_=Indicator.latest_sum,
+    )
+    return (
+        select(Indicator.project_id, func.sum(value).label("people"))
+        .where(
+            Indicator.project_id.in_(select(rows.c.project_id)),
+            Indicator.unit == PEOPLE_UNIT,
+            Indicator.measure_kind == "number",
+            Indicator.summable.is_(True),
+            value.is_not(None),
+        )
+        .group_by(Indicator.project_id)
+        .subquery("project_people")
+    )
+
+
+def _build_funder_cells(conn: Connection, as_of: dt.date, funder_cells) -> None:
+    """Insert the four funder cell tables of ``as_of`` for ``funder_cells`` (a select of
+    ``FUNDER_CELL_KEYS``), or for all, from the grants and that date's per-project rows."""
+    rows = _funder_projects(conn, funder_cells)
+    keys = [rows.c.funder_id, *[rows.c[key] for key in FUNDER_CELL_KEYS]]
+    cell_columns = ["as_of", "funder_id", *FUNDER_CELL_KEYS]
+    stats = ProjectProgress.__table__.c
+    people = _project_people(rows)
+    counted = people.c.project_id.is_not(None)
+    summary = (
+        select(
+            literal(as_of, Date),
+            *keys,
+            func.count(),
+            func.sum(case((rows.c.share < 0.999, 1), else_=0)),
+            func.coalesce(func.sum(rows.c.money), 0),
+            *[func.coalesce(func.sum(stats[name]), 0) for name in ("indicators", "measured")],
+            func.sum(stats.progress_sum),
+            *[func.coalesce(func.sum(stats[name]), 0) for name in STATUSES],
+            func.count(people.c.project_id),
+            func.sum(rows.c.share * people.c.people),
+            func.sum(case((counted, rows.c.money))),
+        )
+        .select_from(rows)
+        .outerjoin(
+            ProjectProgress, and_(stats.project_id == rows.c.project_id, stats.as_of == as_of)
+        )
+        .outerjoin(people, people.c.project_id == rows.c.project_id)
+        .group_by(*keys)
+    )
+    columns = [*cell_columns, "projects", "co_funded", "money_eur", "indicators", "measured"]
+    columns += ["progress_sum", *STATUSES, "people_projects", "people", "people_money_eur"]
+    conn.execute(insert(FunderCell).from_select(columns, summary))
+
+    stages = ProjectStageProgress.__table__.c
+    sums = ["indicators", "measured", "progress_sum", "expected_sum"]
+
+    def per_stage(stage, *groups):
+        return (
+            select(
+                literal(as_of, Date),
+                *keys,
+                stage,
+                func.count(distinct(stages.project_id)),
+                *[func.sum(stages[name]) for name in sums],
+            )
+            .select_from(rows)
+            .join(
+                ProjectStageProgress,
+                and_(stages.project_id == rows.c.project_id, stages.as_of == as_of),
+            )
+            .group_by(*keys, *groups)
+        )
+
+    stage_rows = union_all(
+        per_stage(stages.stage, stages.stage), per_stage(literal(ALL_STAGES, String))
+    )
+    columns = [*cell_columns, "stage", "projects", *sums]
+    conn.execute(insert(FunderStageCell).from_select(columns, stage_rows))
+
+    element = ChangeLogicElement
+    steps = (
+        select(element.project_id, element.evidence.label("basis"), func.count().label("steps"))
+        .where(element.project_id.in_(select(rows.c.project_id)))
+        .group_by(element.project_id, element.evidence)
+        .subquery("project_steps")
+    )
+
+    def per_basis(basis, *groups):
+        return (
+            select(
+                literal(as_of, Date),
+                *keys,
+                basis,
+                func.count(distinct(steps.c.project_id)),
+                func.sum(steps.c.steps),
+            )
+            .select_from(rows)
+            .join(steps, steps.c.project_id == rows.c.project_id)
+            .where(*[group.is_not(None) for group in groups])
+            .group_by(*keys, *groups)
+        )
+
+    basis_rows = union_all(
+        per_basis(steps.c.basis, steps.c.basis), per_basis(literal(ALL_STAGES, String))
+    )
+    columns = [*cell_columns, "basis", "projects", "elements"]
+    conn.execute(insert(FunderEvidenceCell).from_select(columns, basis_rows))
+
+    second = rows.alias("second_funder")
+    pair_keys = [rows.c.funder_id, second.c.funder_id, *keys[1:]]
+    pairs = (
+        select(literal(as_of, Date), *pair_keys, func.count(), func.sum(rows.c.money))
+        .select_from(rows)
+        .join(second, second.c.project_id == rows.c.project_id)
+        .where(rows.c.funder_id != second.c.funder_id)
+        .group_by(*pair_keys)
+    )
+    columns = ["as_of", "first", "second", *FUNDER_CELL_KEYS, "projects", "money_first"]
+    conn.execute(insert(FunderPairCell).from_select(columns, pairs))

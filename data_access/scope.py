@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     CompoundSelect,
@@ -58,6 +59,7 @@ _PROTECTED_TABLES = frozenset(Base.metadata.tables) - {
     "import_batch",
     "data_version",
     "progress_snapshot",  # only which dates are built
+    "since_snapshot",  # likewise, for "since the last meeting"
     User.__tablename__,
     UserScope.__tablename__,
 }
@@ -466,6 +468,39 @@ def scoped_funder_projects(viewer: Viewer, funder_ids, materialize: bool = False
     return cte.prefix_with("MATERIALIZED") if materialize else cte
 
 
+def scoped_funder_cells(viewer: Viewer, funder_ids, table):
+    """The rows of a funder cell ``table`` (``models.FunderCell`` and the like, keyed by
+    funder and ``FUNDER_CELL_KEYS``) that count for the chosen funders, as a CTE: the same
+    projects as ``scoped_funder_projects`` where ``in_funder_view``, a funder cell at a time.
+
+    Those conditions come down to the funder's visibility rule: a row (funder, project)
+    counts when the project is shared with the network, or when the funder is seen in detail
+    — the viewer's own funder, whose projects are all among the viewer's (``detail_projects``
+    is true for a project its own funder funds; the administrator sees everything) — and the
+    visibility is a key of the cell."""
+    table = getattr(table, "__table__", table)
+    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    shared = table.c.visibility.in_(SHARED_VISIBILITIES)
+    counted = or_(shared, funder_in_detail(viewer, table.c.funder_id))
+    return select(table).where(table.c.funder_id.in_(chosen), counted).cte(SCOPED_CELLS)
+
+
+def scoped_funder_pair_cells(viewer: Viewer, funder_ids, table):
+    """The rows of the pair cell ``table`` (first, second and ``FUNDER_CELL_KEYS``) for pairs
+    of chosen funders, as a CTE: the pairs ``scoped_funder_projects`` joined to itself gives
+    under ``pair_in_view``. Both funders' rows must count, so a project counts when it is
+    shared with the network, or when both funders are seen in detail."""
+    table = getattr(table, "__table__", table)
+    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    shared = table.c.visibility.in_(SHARED_VISIBILITIES)
+    both = and_(funder_in_detail(viewer, table.c.first), funder_in_detail(viewer, table.c.second))
+    return (
+        select(table)
+        .where(table.c.first.in_(chosen), table.c.second.in_(chosen), or_(shared, both))
+        .cte(SCOPED_CELLS)
+    )
+
+
 def in_funder_view(rows):
     """WHERE condition on ``scoped_funder_projects`` rows: the rows that count for their own
     funder (all of a detail funder's projects; only shared ones of any other)."""
@@ -482,32 +517,39 @@ def pair_in_view(a, b):
 def suppress_funder_tree(frame: pd.DataFrame, detail_funders: set, **levels) -> pd.DataFrame:
     """``suppress_tree`` per funder: the rows of a funder seen in detail unchanged, the others
     with small groups and whatever gives them away hidden."""
-    parts = []
-    for funder_id, rows in frame.groupby("funder_id", sort=True):
-        lens = Lens.DETAIL if funder_id in detail_funders else Lens.AGGREGATE
-        parts.append(_suppressed_or_marked(rows, lens, suppress_tree, **levels))
+    detail, aggregate = _split_by_detail(frame, detail_funders)
+    parts = [detail] if len(detail) else []
+    if len(aggregate):
+        # Each funder's tree on its own; the cells found hidden are then blanked at once.
+        level_column = levels.get("level_column", "level")
+        keys = list(levels.get("keys", ("theme", "sub_theme")))
+        tree = aggregate[[level_column, *keys, levels.get("count", "projects")]]
+        hidden = np.zeros(len(aggregate), dtype=bool)
+        for positions in aggregate.groupby("funder_id", sort=True).indices.values():
+            rows = tree.iloc[positions]
+            hidden[positions] = suppression.tree_hidden(rows, threshold=SMALL_GROUP, **levels)
+        unblanked = {level_column, "funder_id", *keys}
+        parts.append(suppression.blank(aggregate, hidden, exclude=unblanked))
     return _joined(parts, frame)
 
 
 def suppress_funder_rows(frame: pd.DataFrame, detail_funders: set, keep=()) -> pd.DataFrame:
     """``suppress_rows`` for the rows of funders not seen in detail."""
-    parts = []
-    for funder_id, rows in frame.groupby("funder_id", sort=True):
-        lens = Lens.DETAIL if funder_id in detail_funders else Lens.AGGREGATE
-        parts.append(_suppressed_or_marked(rows, lens, suppress_rows, keep=keep))
+    detail, aggregate = _split_by_detail(frame, detail_funders)
+    parts = [detail] if len(detail) else []
+    if len(aggregate):
+        # Row by row (the primary rule only), so all funders' rows at once give the same.
+        keep = ("funder_id", *keep)
+        parts.append(suppress_rows(aggregate, Lens.AGGREGATE, keep=keep))
     return _joined(parts, frame)
 
 
-def _suppressed_or_marked(rows, lens, how, **options) -> pd.DataFrame:
-    funder_id = rows["funder_id"].iloc[0]
-    rows = rows.drop(columns="funder_id")
-    if lens is Lens.DETAIL:
-        rows = rows.copy()
-        rows["suppressed"] = False
-    else:
-        rows = how(rows, lens, **options)
-    rows.insert(0, "funder_id", funder_id)
-    return rows
+def _split_by_detail(frame: pd.DataFrame, detail_funders: set):
+    """The rows of funders seen in detail (marked not suppressed), and the others."""
+    in_detail = frame["funder_id"].isin(list(detail_funders))
+    detail = frame[in_detail].copy()
+    detail["suppressed"] = False
+    return detail, frame[~in_detail]
 
 
 def suppress_pairs(frame: pd.DataFrame, detail_funders: set) -> pd.DataFrame:
@@ -531,8 +573,9 @@ def _joined(parts: list, frame: pd.DataFrame) -> pd.DataFrame:
         empty = frame.copy()
         empty["suppressed"] = pd.Series(dtype=bool)
         return empty
-    joined = pd.concat([part.astype({c: "float64" for c in _numbers(frame)}) for part in parts])
-    return joined.reset_index(drop=True)
+    joined = pd.concat(parts).astype({c: "float64" for c in _numbers(frame)})
+    # Funder by funder, each funder's rows in their order (as a groupby gives them).
+    return joined.sort_values("funder_id", kind="stable").reset_index(drop=True)
 
 
 def _numbers(frame: pd.DataFrame) -> list[str]:

@@ -3,8 +3,11 @@
 Indicators that moved status (newly achieved; slipped to at risk or off track), new
 measurements and stories, projects started or finished. Statuses at the since date are
 computed from the measurements up to it (``rules`` through ``sql_rules``), so any date works,
-not only the snapshot dates. The projects come from ``data_access.scope``; aggregate viewers
-get the figures suppressed like every other aggregate.
+not only the snapshot dates. That per-indicator work is done once per pair of dates (since,
+today) and kept per project (``project_change``, built on first use like the progress
+snapshots; at most ``KEPT_SINCE_DATES`` since dates a day, others are computed each time).
+The projects come from ``data_access.scope``; aggregate viewers get the figures suppressed
+like every other aggregate.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import (
+    Connection,
     Date,
     Engine,
     Integer,
@@ -21,17 +25,28 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    delete,
     func,
+    insert,
     literal,
     null,
+    or_,
     select,
     union_all,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from data_access import scope, sql_rules
+from data_access import rollups, scope, sql_rules
 from data_access.facts import LatestValues, can_materialize, maybe_materialized, typed_frame
 from data_access.filters import PortfolioFilter
-from data_access.models import Indicator, Measurement, Project, Story
+from data_access.models import (
+    Indicator,
+    Measurement,
+    Project,
+    ProjectChange,
+    SinceSnapshot,
+    Story,
+)
 from data_access.viewer import Viewer
 
 KINDS = ("achieved", "slipped", "measurements", "stories", "started", "finished")
@@ -42,6 +57,7 @@ CHANGE_COLUMNS = {
     **{kind: "int64" for kind in KINDS},
 }
 LIST_LIMIT = 300
+KEPT_SINCE_DATES = 12  # per day: the default, a few quarter-ends, some links
 _RANK = {"achieved": 0, "on_track": 1, "at_risk": 2, "off_track": 3}
 
 
@@ -60,14 +76,18 @@ def changes_since(
     since: dt.date,
     today: dt.date,
     lens: scope.Lens | None = None,
+    use_snapshot: bool = True,
 ) -> Changes:
     """The changes in the viewer's projects (for ``lens``: its portfolio's by default)
-    between ``since`` (excluded) and ``today`` (included)."""
+    between ``since`` (excluded) and ``today`` (included). The status moves and new
+    measurements come from ``project_change`` when that pair of dates is (or can now be)
+    kept there, and with ``use_snapshot=False`` are worked out from the indicators."""
     lens = lens or scope.portfolio_lens(viewer)
     materialize = can_materialize(engine)
     projects = scope.scoped_projects(viewer, filt, lens, materialize)
+    kept = use_snapshot and ensure_changes(engine, since, today)
     per_project = maybe_materialized(
-        _per_project(projects, since, today, materialize).cte("changed"), materialize
+        _per_project(projects, since, today, materialize, kept).cte("changed"), materialize
     )
     detail = lens is scope.Lens.DETAIL
     # One statement for the figures and (in detail) the list: the changes are worked out once.
@@ -114,18 +134,23 @@ def changes_since(
     return Changes(summary, changes)
 
 
-def _per_project(projects, since: dt.date, today: dt.date, materialize: bool):
+def _per_project(projects, since: dt.date, today: dt.date, materialize: bool, kept: bool):
     """Per project with any change: the count of each kind of change."""
-    moved = _status_moves(projects, since, today, materialize)
-    in_range = and_(Measurement.period_end > since, Measurement.period_end <= today)
-    measurements = (
-        select(Indicator.project_id, func.count().label("measurements"))
-        .select_from(Measurement)
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(in_range, Indicator.project_id.in_(select(projects.c.id)))
-        .group_by(Indicator.project_id)
-        .subquery("new_measurements")
-    )
+    if kept:
+        change = ProjectChange
+        indicator_changes = (
+            select(change.project_id, change.achieved, change.slipped, change.measurements)
+            .where(
+                change.since == since,
+                change.as_of == today,
+                change.project_id.in_(select(projects.c.id)),
+            )
+            .subquery("kept_changes")
+        )
+    else:
+        indicator_changes = _indicator_changes(projects, since, today, materialize).subquery(
+            "indicator_changes"
+        )
     stories = (
         select(Story.project_id, func.count().label("stories"))
         .where(
@@ -136,17 +161,16 @@ def _per_project(projects, since: dt.date, today: dt.date, materialize: bool):
         .group_by(Story.project_id)
         .subquery("new_stories")
     )
+    started = and_(Project.start_date > since, Project.start_date <= today)
+    finished = and_(Project.end_date > since, Project.end_date <= today)
     dates = (
         select(
             Project.id.label("project_id"),
-            case((and_(Project.start_date > since, Project.start_date <= today), 1), else_=0).label(
-                "started"
-            ),
-            case((and_(Project.end_date > since, Project.end_date <= today), 1), else_=0).label(
-                "finished"
-            ),
+            case((started, 1), else_=0).label("started"),
+            case((finished, 1), else_=0).label("finished"),
         )
-        .where(Project.id.in_(select(projects.c.id)))
+        # Only the projects that started or finished: the others add nothing.
+        .where(or_(started, finished), Project.id.in_(select(projects.c.id)))
         .subquery("project_dates")
     )
 
@@ -157,9 +181,14 @@ def _per_project(projects, since: dt.date, today: dt.date, materialize: bool):
             *[given.get(kind, literal(0)).label(kind) for kind in KINDS],
         )
 
+    found = indicator_changes.c
     rows = union_all(
-        row(moved, achieved=moved.c.achieved, slipped=moved.c.slipped),
-        row(measurements, measurements=measurements.c.measurements),
+        row(
+            indicator_changes,
+            achieved=found.achieved,
+            slipped=found.slipped,
+            measurements=found.measurements,
+        ),
         row(stories, stories=stories.c.stories),
         row(dates, started=dates.c.started, finished=dates.c.finished),
     ).subquery("change_rows")
@@ -169,6 +198,100 @@ def _per_project(projects, since: dt.date, today: dt.date, materialize: bool):
         .group_by(rows.c.project_id)
         .having(func.sum(any_change) > 0)
     )
+
+
+def _indicator_changes(projects, since: dt.date, today: dt.date, materialize: bool):
+    """Per project (of ``projects``, a CTE with ``id``) with any: indicators newly achieved,
+    indicators slipped, and measurements of periods after ``since`` up to ``today``."""
+    moved = _status_moves(projects, since, today, materialize)
+    in_range = and_(Measurement.period_end > since, Measurement.period_end <= today)
+    measurements = (
+        select(Indicator.project_id, func.count().label("measurements"))
+        .select_from(Measurement)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(in_range, Indicator.project_id.in_(select(projects.c.id)))
+        .group_by(Indicator.project_id)
+        .subquery("new_measurements")
+    )
+    rows = union_all(
+        select(moved.c.project_id, moved.c.achieved, moved.c.slipped, literal(0).label("m")),
+        select(
+            measurements.c.project_id,
+            literal(0),
+            literal(0),
+            measurements.c.measurements,
+        ),
+    ).subquery("indicator_change_rows")
+    achieved, slipped = func.sum(rows.c.achieved), func.sum(rows.c.slipped)
+    counted = func.sum(rows.c.m)
+    return (
+        select(
+            rows.c.project_id,
+            achieved.label("achieved"),
+            slipped.label("slipped"),
+            counted.label("measurements"),
+        )
+        .group_by(rows.c.project_id)
+        .having(achieved + slipped + counted > 0)
+    )
+
+
+def ensure_changes(engine: Engine, since: dt.date, today: dt.date) -> bool:
+    """Whether ``project_change`` holds the pair (``since``, ``today``); builds it first
+    when fewer than ``KEPT_SINCE_DATES`` since dates are kept for today (about as long as
+    one view computing it, once), dropping pairs of earlier days."""
+    with engine.connect() as conn:
+        kept = conn.execute(select(SinceSnapshot.since).where(SinceSnapshot.as_of == today))
+        kept = {row.since for row in kept}
+    if since in kept:
+        return True
+    if len(kept) >= KEPT_SINCE_DATES:
+        return False
+    try:
+        with engine.begin() as conn, rollups.short_lock_wait(conn):
+            conn.execute(insert(SinceSnapshot).values(since=since, as_of=today))
+            conn.execute(delete(SinceSnapshot).where(SinceSnapshot.as_of < today))
+            build_changes(conn, since, today, None)
+    except IntegrityError:
+        return True  # built by another worker meanwhile
+    except OperationalError:
+        return False  # a writer holds the database: compute this time
+    _analyze_changes(engine)
+    return True
+
+
+def _analyze_changes(engine: Engine) -> None:
+    """Fresh PostgreSQL statistics for the rows just built, or the planner takes them for
+    none (3 s instead of 0.1 s at ``large``). Apart from the build, so that a failure here
+    (a deadlock with another ANALYZE) costs only the statistics."""
+    if engine.dialect.name != "postgresql":
+        return
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"ANALYZE {ProjectChange.__tablename__}")
+    except OperationalError:
+        pass  # autovacuum comes by later
+
+
+def build_changes(conn: Connection, since: dt.date, as_of: dt.date, project_ids) -> None:
+    """Insert the ``project_change`` rows of (``since``, ``as_of``) for ``project_ids`` (or
+    every project); ``rollups.refresh`` calls it for the projects it refreshes."""
+    where = [] if project_ids is None else [Project.id.in_(sorted(project_ids))]
+    materialize = can_materialize(conn.engine)
+    projects = maybe_materialized(
+        select(Project.id).where(*where).cte("change_projects"), materialize
+    )
+    rows = _indicator_changes(projects, since, as_of, materialize).subquery("changes")
+    stmt = select(
+        literal(since, Date),
+        literal(as_of, Date),
+        rows.c.project_id,
+        rows.c.achieved,
+        rows.c.slipped,
+        rows.c.measurements,
+    )
+    columns = ["since", "as_of", "project_id", "achieved", "slipped", "measurements"]
+    conn.execute(insert(ProjectChange).from_select(columns, stmt))
 
 
 def _status_moves(projects, since: dt.date, today: dt.date, materialize: bool):

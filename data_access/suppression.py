@@ -23,8 +23,24 @@ def suppress_tree(
 ) -> pd.DataFrame:
     """A copy of ``frame`` (one row per cell of a hierarchy where parent = sum of children) with
     a bool column ``suppressed``; numeric columns become float64, NaN in suppressed rows.
+    The rows hidden are ``tree_hidden``'s."""
+    hidden = tree_hidden(
+        frame, level_column=level_column, levels=levels, keys=keys, count=count, threshold=threshold
+    )
+    return blank(frame, hidden, exclude={level_column, *keys})
 
-    Rules, repeated until nothing changes:
+
+def tree_hidden(
+    frame: pd.DataFrame,
+    *,
+    level_column: str = "level",
+    levels: tuple[str, ...] = ("total", "theme", "sub_theme"),
+    keys: tuple[str, ...] = ("theme", "sub_theme"),
+    count: str = "projects",
+    threshold: int = SMALL_GROUP,
+) -> np.ndarray:
+    """Which rows of ``frame`` (one row per cell of a hierarchy where parent = sum of
+    children) ``suppress_tree`` hides. Rules, repeated until nothing changes:
     1. primary: a cell of 1 to ``threshold - 1`` projects (or an unknown count) is hidden;
     2. a hidden parent hides all its children;
     3. under a visible parent, never exactly one hidden sibling (with a count other than 0):
@@ -89,7 +105,7 @@ def suppress_tree(
             else:
                 hidden[up] = True
             changed = True
-    return _blank(frame, hidden, exclude={level_column, *keys})
+    return hidden
 
 
 def suppress_rows(
@@ -103,7 +119,7 @@ def suppress_rows(
     only. Numeric columns in ``keep`` (a date, an id) are never blanked."""
     if count in keep:
         raise ValueError(f"the count column {count!r} cannot be kept: it shows the small groups")
-    return _blank(frame, _primary(_counts(frame, count), threshold), exclude=set(keep))
+    return blank(frame, _primary(_counts(frame, count), threshold), exclude=set(keep))
 
 
 def _counts(frame: pd.DataFrame, count: str) -> np.ndarray:
@@ -141,7 +157,9 @@ def _is_numeric(column: pd.Series) -> bool:
     return False
 
 
-def _blank(frame: pd.DataFrame, hidden: np.ndarray, exclude: set[str]) -> pd.DataFrame:
+def blank(frame: pd.DataFrame, hidden: np.ndarray, exclude: set[str]) -> pd.DataFrame:
+    """A copy of ``frame`` with its numeric columns (but ``exclude``) as float64, NaN in the
+    ``hidden`` rows, and the bool column ``suppressed``."""
     result = frame.copy()
     for name in result.columns:
         if name == "suppressed" or name in exclude or not _is_numeric(result[name]):

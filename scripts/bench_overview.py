@@ -1,6 +1,7 @@
 """Time the Portfolio's statements one by one, without HTTP: the roll-up, the progress over
-time and the unit totals, each run alone, as the benchmark's demo viewers see them; and the
-per-stage helpers of ``data_access.cells`` the other pages may use.
+time and the unit totals, each run alone, as the benchmark's demo viewers see them; the
+per-stage helpers of ``data_access.cells`` the other pages may use; and the statements of the
+later pages (``--statement funders since network netstages weakest``).
 
 Uses a database ``make bench`` made (or any ``--url``), as it stands: no migration, no data.
 Each statement runs ``--runs`` times; the median and p95 (ms) are printed. Usage:
@@ -15,7 +16,9 @@ import statistics
 import sys
 import time
 
-from data_access import cells, scope
+from components.since import default_since
+from data_access import cells, funder_queries, network_queries, scope, since_queries
+from data_access import change_logic_queries as change_logic
 from data_access import portfolio_queries as queries
 from data_access.db import make_engine
 from data_access.filters import PortfolioFilter
@@ -39,8 +42,27 @@ STATEMENTS = {
     "overview": queries.portfolio_overview,
     "stages": cells.stage_totals,
     "evidence": lambda engine, viewer, filt, today: cells.evidence_totals(engine, viewer, filt),
+    # The statements of the pages after the Portfolio (Funders, since, Network, change logic).
+    "funders": lambda engine, viewer, filt, today: funder_queries.compare_funders(
+        engine, viewer, _all_funders(engine, viewer), today
+    ),
+    "since": lambda engine, viewer, filt, today: since_queries.changes_since(
+        engine, viewer, filt, default_since(today), today
+    ),
+    "network": lambda engine, viewer, filt, today: network_queries.network_overview(
+        engine, viewer, today
+    ),
+    "netstages": lambda engine, viewer, filt, today: network_queries.stage_progress(
+        engine, scope.network_view(viewer), today
+    ),
+    "weakest": change_logic.weakest_links,
 }
 DEFAULT_STATEMENTS = ["rollup", "timeline", "units", "overview"]
+
+
+def _all_funders(engine, viewer) -> list[int]:
+    """Every funder the viewer may compare: the Funders page's default choice."""
+    return funder_queries.funder_choices(engine, viewer).funder_id.tolist()
 
 
 def timings(function, engine, viewer, filt, today, runs: int) -> list[float]:
