@@ -213,6 +213,7 @@ def test_rol005_another_project_s_page_is_not_found_exactly_like_a_missing_one(
     hidden, missing = answer(f"/projects/{secret}"), answer("/projects/999999")
     assert hidden == missing == answer("/projects/abc")
     assert "Deze pagina bestaat niet." in hidden
+
     def shell(path: str) -> str:
         page = client.get(path)  # the same page shell either way; the router decides
         assert page.status_code == 200
