@@ -187,6 +187,7 @@ def stages_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
         pairs = zip(rows[column], shown, strict=True)
         values = [100 * v if ok and pd.notna(v) else None for v, ok in pairs]
         return go.Bar(
+            _validate=False,  # built from known values; validation costs more than the query
             y=labels,
             x=values,
             name=name,
@@ -245,6 +246,7 @@ def status_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
         shares = (counts / totals.where(totals > 0)).fillna(0)
         figure.add_trace(
             go.Bar(
+                _validate=False,
                 y=labels,
                 x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
                 name=t(f"status.{status}", lang),
@@ -297,6 +299,7 @@ def evidence_figure(evidence: pd.DataFrame, lang: str) -> go.Figure:
         shares = (counts / totals.where(totals > 0)).fillna(0)
         figure.add_trace(
             go.Bar(
+                _validate=False,
                 y=labels,
                 x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
                 name=t(f"cl.evidence.{basis}", lang),

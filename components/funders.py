@@ -238,6 +238,7 @@ def money_figure(summary: pd.DataFrame, labels: dict[int, str], lang: str) -> go
     figure = _bar_figure(title, len(summary))
     figure.add_trace(
         go.Bar(
+            _validate=False,
             y=names,
             x=summary.money_eur.fillna(0),
             orientation="h",
@@ -297,6 +298,7 @@ def _cells(frame: pd.DataFrame, key: str, value: str) -> dict:
 
 def _share_bar(name: str, names, shares, colour: str, text_colour: str = "#FFF") -> go.Bar:
     return go.Bar(
+        _validate=False,
         name=name,
         y=names,
         x=shares,
@@ -359,6 +361,7 @@ def stages_figure(stages: pd.DataFrame, order: list[int], labels, lang: str) -> 
     figure = _figure(title, 60)
     figure.add_trace(
         go.Heatmap(
+            _validate=False,
             z=z,
             x=[t(f"funders.stage.{s}", lang) for s in STAGES],
             y=[labels.get(f, "?") for f in funders],
@@ -432,6 +435,7 @@ def trend_figure(trend: pd.DataFrame, summary: pd.DataFrame, labels, lang: str) 
         rows = visible[visible.funder_id == funder]
         figure.add_trace(
             go.Scatter(
+                _validate=False,
                 x=rows.period_end - pd.Timedelta(days=45),
                 y=rows.avg_progress * 100,
                 name=labels.get(int(funder), "?"),
@@ -478,6 +482,7 @@ def outcomes_figure(outcomes: pd.DataFrame, order: list[int], labels, lang: str)
     figure = _bar_figure(title, len(funders))
     figure.add_trace(
         go.Bar(
+            _validate=False,
             y=[labels.get(f, "?") for f in funders],
             x=values,
             orientation="h",

@@ -256,6 +256,7 @@ def _progress_scale() -> list[list]:
 def _progress_colourbar(lang: str) -> go.Scatter:
     """An invisible trace that only draws the progress colour bar (treemaps mix colours)."""
     return go.Scatter(
+        _validate=False,
         x=[None],
         y=[None],
         mode="markers",
@@ -325,6 +326,7 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
     figure = _figure(title, 55)
     figure.add_trace(
         go.Treemap(
+            _validate=False,
             ids=[row_id for row_id, *_ in rows],
             labels=[name for _, name, *_ in rows],
             parents=[parent for _, _, parent, *_ in rows],
@@ -410,6 +412,7 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
         status_name = t(f"status.{status}", lang)
         figure.add_trace(
             go.Bar(
+                _validate=False,
                 name=status_name,
                 y=names,
                 x=shares * 100,
@@ -471,6 +474,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
         ):
             figure.add_trace(
                 go.Scatter(
+                    _validate=False,
                     x=midpoints,
                     y=rows[column] * 100,
                     name=f"{name} – {kind}",
