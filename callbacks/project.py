@@ -100,8 +100,15 @@ def register(app: dash.Dash, context: AppContext) -> None:
     def show_project(project_id, _saved, lang):
         lang = normalise_language(lang, settings.language)
         try:
-            viewer = context.viewer_for_request()
-            return project_outputs(context.engine, viewer, project_id, lang, dt.date.today())
+            viewer, today = context.viewer_for_request(), dt.date.today()
+            # Keyed by the viewer's scope: a hidden project's not-found answer is kept apart
+            # from the answer for those who may see it. A save bumps the data version.
+            return context.cached(
+                "project",
+                viewer,
+                (repr(project_id), lang, today),
+                lambda: project_outputs(context.engine, viewer, project_id, lang, today),
+            )
         except SQLAlchemyError:
             log.exception("project page failed for %r", project_id)
             alert = dbc.Alert(t("error.data", lang), color="danger")

@@ -107,3 +107,28 @@ def test_cch005_with_redis_down_the_app_answers_uncached_and_says_so_once(url, c
         assert money(app, client) == "€\u00a09.000"
     warnings = [r for r in caplog.records if "cache unavailable" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_cch006_a_project_page_is_cached_per_scope_and_a_save_shows_at_once(url):
+    from tests.test_projects import project_request
+
+    app, client = serve(url)
+
+    def header() -> str:
+        body = client.post("/_dash-update-component", json=project_request(app, "1"))
+        return body.get_data(as_text=True)
+
+    first = header()
+    statements = count_statements(app)
+    assert header() == first
+    assert len(statements) == 1 and "data_version" in statements[0]  # the version, nothing else
+    engine = app.server.extensions["filantrimpact"]["engine"]
+    with engine.begin() as conn:
+        rollups.bump_version(conn)  # as a save on the page does
+    statements.clear()
+    header()
+    assert len(statements) > 1  # read again
+    # A project lead of another project gets the not-found answer, not the admin's entry.
+    lead_app, lead_client = serve(url, viewer=lambda: Viewer.project(2))
+    body = lead_client.post("/_dash-update-component", json=project_request(lead_app, "1"))
+    assert "Deze pagina bestaat niet." in body.get_data(as_text=True)
