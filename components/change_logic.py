@@ -223,101 +223,73 @@ def stages_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
 
 def status_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
     """Per stage, the share of its indicators in each status (100 % stacked bars), with
-    the number of indicators at the end of each bar."""
-    title = t("cl.chart.status.title", lang)
-    rows = _stage_rows(stages)
-    rows = rows[(rows.indicators.fillna(0) > 0) | rows.suppressed]
-    if rows.empty:
-        return empty_figure(title, t("chart.empty", lang))
-    labels = [
-        f"<b>{t(f'cl.stage.{stage}', lang)}</b><br><span style='font-size:12px'>"
-        + (
-            t("chart.suppressed", lang)
-            if row.suppressed
-            else f"{fmt.number(row.indicators)} {t('hover.indicators', lang).lower()}"
-        )
-        + "</span>"
-        for stage, row in rows.iterrows()
+    the number of indicators under each stage's name."""
+
+    def count(row) -> str:
+        return f"{fmt.number(row.indicators)} {t('hover.indicators', lang).lower()}"
+
+    colours, text_colours = STATUS_COLOURS, STATUS_TEXT_COLOURS
+    parts = [
+        (status, t(f"status.{status}", lang), {}, colours[status], text_colours[status])
+        for status in STATUSES
     ]
-    figure = _figure(title, 45)
-    totals = rows.indicators.where(~rows.suppressed)
-    for status in STATUSES:
-        counts = rows[status].where(~rows.suppressed)
-        shares = (counts / totals.where(totals > 0)).fillna(0)
-        figure.add_trace(
-            go.Bar(
-                _validate=False,
-                y=labels,
-                x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
-                name=t(f"status.{status}", lang),
-                orientation="h",
-                marker={"color": STATUS_COLOURS[status], "line": {"width": 1, "color": "#FFFFFF"}},
-                text=[fmt.percent(s) if s >= 0.08 else "" for s in shares],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": STATUS_TEXT_COLOURS[status], "size": 13},
-                customdata=[fmt.number(c) if pd.notna(c) else "" for c in counts],
-                hovertemplate=(
-                    f"%{{y}}<br>{t(f'status.{status}', lang)}: %{{customdata}} "
-                    f"(%{{x:.0f}} %)<extra></extra>"
-                ),
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        bargap=0.35,
-        xaxis={"range": [0, 100], "ticksuffix": " %", "dtick": 25},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
-        margin={"l": 8, "r": 16, "b": 8},
-    )
-    return figure
+    title = t("cl.chart.status.title", lang)
+    return _stage_shares(stages, "indicators", parts, title, count, lang)
 
 
 def evidence_figure(evidence: pd.DataFrame, lang: str) -> go.Figure:
     """Per stage, the share of steps grounded in research, in practice, or resting on an
     assumption (100 % stacked, patterned like the diagram's borders)."""
+
+    def count(row) -> str:
+        return t("cl.chart.evidence.count", lang, count=fmt.number(row.elements))
+
+    parts = [
+        (
+            basis,
+            t(f"cl.evidence.{basis}", lang),
+            {"pattern": {"shape": EVIDENCE_PATTERNS[basis], "fgcolor": "#444444"}},
+            EVIDENCE_COLOURS[basis],
+            EVIDENCE_TEXT[basis],
+        )
+        for basis in EVIDENCE
+    ]
     title = t("cl.chart.evidence.title", lang)
-    rows = _stage_rows(evidence)
-    rows = rows[(rows.elements.fillna(0) > 0) | rows.suppressed]
+    return _stage_shares(evidence, "elements", parts, title, count, lang)
+
+
+def _stage_shares(frame: pd.DataFrame, total: str, parts, title: str, count, lang: str):
+    """Per stage a 100 % stacked bar of ``parts`` (column, name, marker extras, colour, text
+    colour) over the ``total`` column; ``count(row)`` is the line under each stage's name."""
+    rows = _stage_rows(frame)
+    rows = rows[(rows[total].fillna(0) > 0) | rows.suppressed]
     if rows.empty:
         return empty_figure(title, t("chart.empty", lang))
     labels = [
         f"<b>{t(f'cl.stage.{stage}', lang)}</b><br><span style='font-size:12px'>"
-        + (
-            t("chart.suppressed", lang)
-            if row.suppressed
-            else t("cl.chart.evidence.count", lang, count=fmt.number(row.elements))
-        )
+        + (t("chart.suppressed", lang) if row.suppressed else count(row))
         + "</span>"
         for stage, row in rows.iterrows()
     ]
     figure = _figure(title, 45)
-    totals = rows.elements.where(~rows.suppressed)
-    for basis in EVIDENCE:
-        counts = rows[basis].where(~rows.suppressed)
+    totals = rows[total].where(~rows.suppressed)
+    for column, name, marker, colour, text_colour in parts:
+        counts = rows[column].where(~rows.suppressed)
         shares = (counts / totals.where(totals > 0)).fillna(0)
         figure.add_trace(
             go.Bar(
-                _validate=False,
+                _validate=False,  # built from known values; validation costs more than the query
                 y=labels,
                 x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
-                name=t(f"cl.evidence.{basis}", lang),
+                name=name,
                 orientation="h",
-                marker={
-                    "color": EVIDENCE_COLOURS[basis],
-                    "pattern": {"shape": EVIDENCE_PATTERNS[basis], "fgcolor": "#444444"},
-                    "line": {"width": 1, "color": "#FFFFFF"},
-                },
+                marker={"color": colour, "line": {"width": 1, "color": "#FFFFFF"}, **marker},
                 text=[fmt.percent(s) if s >= 0.08 else "" for s in shares],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"color": EVIDENCE_TEXT[basis], "size": 13},
+                textfont={"color": text_colour, "size": 13},
                 customdata=[fmt.number(c) if pd.notna(c) else "" for c in counts],
-                hovertemplate=(
-                    f"%{{y}}<br>{t(f'cl.evidence.{basis}', lang)}: %{{customdata}} "
-                    f"(%{{x:.0f}} %)<extra></extra>"
-                ),
+                hovertemplate=f"%{{y}}<br>{name}: %{{customdata}} (%{{x:.0f}} %)<extra></extra>",
             )
         )
     figure.update_layout(
