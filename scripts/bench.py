@@ -205,6 +205,8 @@ def measure_account(app, base, target, login_name, password, args, memory, log):
     for page in sorted((p for p in PAGES if p is not NOT_FOUND), key=lambda p: p.order):
         if not page.open_to(viewer):
             continue
+        if args.pages and page.path not in args.pages:
+            continue
         if cache:
             cache.clear()
         path = example_path(page, engine, viewer)
@@ -369,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         "--accounts", nargs="+", default=list(DEMO_ACCOUNTS), choices=list(DEMO_ACCOUNTS)
     )
     parser.add_argument("--browser", action="store_true", help="also time page loads in Chromium")
+    parser.add_argument(
+        "--pages", nargs="+", default=[], help="only these page paths (e.g. /funders /projects/<id>)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for JSON and CSV")
     args = parser.parse_args(argv)
     if args.runs < MIN_RUNS:
