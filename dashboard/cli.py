@@ -254,12 +254,10 @@ def _demo_data(args, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    from rich.console import Console
-
     started = time.perf_counter()
-    # One transaction, no chunk callbacks: a spinner with the elapsed time says it is working.
-    with Console(stderr=True).status(f"generating and loading {args.size} demo data…"):
-        counts = seed_demo(engine, args.size, args.seed)
+    # One bar per phase: generating the projects, loading the rows, computing derived data.
+    with _progress_bar(settings.language, steps=("generate", "load", "derive")) as progress:
+        counts = seed_demo(engine, args.size, args.seed, progress=progress)
     seconds = time.perf_counter() - started
     summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in counts.items())
     print(f"loaded {args.size} demo data (seed {args.seed}) in {seconds:.1f} s: {summary}")

@@ -968,8 +968,11 @@ class _ProjectPlan:
 
 
 class _Generator:
-    def __init__(self, size: DemoSize, rng: random.Random, today: dt.date):
+    def __init__(
+        self, size: DemoSize, rng: random.Random, today: dt.date, progress: rollups.Progress | None = None
+    ):
         self.size = size
+        self.progress = progress
         self.rng = rng
         # Sources draw from a stream of their own: adding them changed no other demo row.
         self.source_rng = random.Random(size.projects * 7919)
@@ -983,10 +986,12 @@ class _Generator:
         self._funders()
         plans = self._projects()
         self._grants(plans)
-        for plan in plans:
+        for done, plan in enumerate(plans, start=1):
             elements = self._change_logic(plan)
             self._indicators_and_measurements(plan, elements)
             self._stories(plan)
+            if self.progress and (done % 50 == 0 or done == len(plans)):
+                self.progress("generate", done, len(plans))
         self._users()
         return self.data
 
@@ -1494,19 +1499,30 @@ class _Generator:
 # --- Public API ----------------------------------------------------------------------------------
 
 
-def generate(size: str = "small", seed: int = 2026, today: dt.date | None = None) -> DemoData:
-    """Demo rows for ``size``; the same seed and ``today`` always give the same rows."""
+def generate(
+    size: str = "small",
+    seed: int = 2026,
+    today: dt.date | None = None,
+    progress: rollups.Progress | None = None,
+) -> DemoData:
+    """Demo rows for ``size``; the same seed and ``today`` always give the same rows.
+    ``progress("generate", projects done, projects)`` is told along the way."""
     if size not in SIZES:
         raise ValueError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
-    return _Generator(SIZES[size], random.Random(seed), today or dt.date.today()).run()
+    rng = random.Random(seed)
+    return _Generator(SIZES[size], rng, today or dt.date.today(), progress).run()
 
 
-def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
+def load(
+    engine: Engine, data: DemoData, chunk_size: int = 20_000, progress: rollups.Progress | None = None
+) -> None:
     """Insert ``data`` in one transaction, parents first, as executemany chunks, then fill
     the derived data (data_access.rollups) in the same transaction. The DEMO_ACCOUNTS get
-    their demo passwords."""
+    their demo passwords. ``progress("load", rows done, rows)`` follows the inserts and
+    ``progress("derive", steps done, steps)`` the derived data."""
     rows_by_table = {attribute: getattr(data, attribute) for attribute in TABLES}
     rows_by_table["users"] = _demo_users(engine, data.users)  # hashing takes a while: before
+    total, done = sum(map(len, rows_by_table.values())), 0
     with engine.begin() as conn:
         for attribute, model in TABLES.items():
             rows = rows_by_table[attribute]
@@ -1516,7 +1532,11 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
             if rows and not set(rows[0]) <= present:  # columns of a later schema
                 rows = [{k: v for k, v in row.items() if k in present} for row in rows]
             for first in range(0, len(rows), chunk_size):
-                conn.execute(insert(model.__table__), rows[first : first + chunk_size])
+                chunk = rows[first : first + chunk_size]
+                conn.execute(insert(model.__table__), chunk)
+                done += len(chunk)
+                if progress:
+                    progress("load", done, total)
         if conn.dialect.name == "postgresql":
             # Explicit ids leave the sequences behind; later inserts would collide with them.
             quote = conn.dialect.identifier_preparer.quote
@@ -1528,7 +1548,7 @@ def load(engine: Engine, data: DemoData, chunk_size: int = 20_000) -> None:
                         text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),
                         {"table": table, "last": rows[-1]["id"]},
                     )
-        rollups.refresh(conn)
+        rollups.refresh(conn, progress=progress)
 
 
 def _demo_users(engine: Engine, users: list[dict]) -> list[dict]:
@@ -1548,8 +1568,11 @@ def _demo_users(engine: Engine, users: list[dict]) -> list[dict]:
     ]
 
 
-def seed_demo(engine: Engine, size: str = "small", seed: int = 2026) -> dict[str, int]:
-    """Generate and load a demo portfolio; returns the number of rows per table name."""
-    data = generate(size, seed)
-    load(engine, data)
+def seed_demo(
+    engine: Engine, size: str = "small", seed: int = 2026, progress: rollups.Progress | None = None
+) -> dict[str, int]:
+    """Generate and load a demo portfolio; returns the number of rows per table name.
+    ``progress(phase, done, total)`` follows the phases generate, load and derive."""
+    data = generate(size, seed, progress=progress)
+    load(engine, data, progress=progress)
     return {model.__tablename__: len(getattr(data, name)) for name, model in TABLES.items()}

@@ -22,7 +22,7 @@ refresh`` rebuilds it all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 
 from sqlalchemy import (
@@ -95,18 +95,33 @@ def quarter_of(date_column):
     return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
 
 
-def refresh(conn: Connection, project_ids: Collection[int] | None = None) -> None:
+# Told how far a long task is: phase, steps done, steps in all.
+Progress = Callable[[str, int, int], None]
+
+
+def refresh(
+    conn: Connection,
+    project_ids: Collection[int] | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Recompute the derived data for ``project_ids`` (all projects when None), and bump the
-    data version so that cached answers from before this change are not used again."""
-    _refresh_evidence(conn, project_ids)
-    _refresh_latest(conn, project_ids)
-    _refresh_quarters(conn, project_ids)
-    _refresh_snapshots(conn, project_ids)
-    _refresh_cells(conn, project_ids)  # from the per-project rows above
-    _refresh_changes(conn, project_ids)
-    bump_version(conn)
+    data version so that cached answers from before this change are not used again.
+    ``progress("derive", steps done, steps)`` follows the steps."""
+    steps = [
+        lambda: _refresh_evidence(conn, project_ids),
+        lambda: _refresh_latest(conn, project_ids),
+        lambda: _refresh_quarters(conn, project_ids),
+        lambda: _refresh_snapshots(conn, project_ids),
+        lambda: _refresh_cells(conn, project_ids),  # from the per-project rows above
+        lambda: _refresh_changes(conn, project_ids),
+        lambda: bump_version(conn),
+    ]
     if project_ids is None:
-        _analyze_all(conn)
+        steps.append(lambda: _analyze_all(conn))
+    for done, step in enumerate(steps, start=1):
+        step()
+        if progress:
+            progress("derive", done, len(steps))
 
 
 def _analyze_all(conn: Connection) -> None:

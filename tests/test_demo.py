@@ -49,7 +49,8 @@ def test_dem002_rows_fit_their_table(demo):
 
 
 def test_dem003_loads_into_a_fresh_database_with_matching_counts(engine):
-    counts = seed_demo(engine, "small", seed=1)
+    told = collections.defaultdict(list)
+    counts = seed_demo(engine, "small", seed=1, progress=lambda *step: told[step[0]].append(step))
     with scope.trusted(engine.connect()) as conn:
         for model in TABLES.values():
             stored = conn.scalar(select(func.count()).select_from(model.__table__))
@@ -60,6 +61,15 @@ def test_dem003_loads_into_a_fresh_database_with_matching_counts(engine):
     # Explicit ids must not block rows added later (PostgreSQL sequences are moved on).
     with engine.begin() as conn:
         conn.execute(insert(Funder), [{"name": "Nieuw Fonds", "kind": "other"}])
+
+    # The command's progress bars: every phase moves forward and ends complete.
+    assert list(told) == ["generate", "load", "derive"]
+    for phase, steps in told.items():
+        done = [step[1] for step in steps]
+        assert done == sorted(done) and len(done) > 1, phase
+        assert steps[-1][1] == steps[-1][2], phase
+    assert told["generate"][-1][2] == counts["project"]
+    assert told["load"][-1][2] == sum(counts.values())
 
 
 def test_dem004_every_theme_sub_theme_and_region_appears(demo):
