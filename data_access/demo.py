@@ -969,7 +969,11 @@ class _ProjectPlan:
 
 class _Generator:
     def __init__(
-        self, size: DemoSize, rng: random.Random, today: dt.date, progress: rollups.Progress | None = None
+        self,
+        size: DemoSize,
+        rng: random.Random,
+        today: dt.date,
+        progress: rollups.Progress | None = None,
     ):
         self.size = size
         self.progress = progress
@@ -1514,7 +1518,10 @@ def generate(
 
 
 def load(
-    engine: Engine, data: DemoData, chunk_size: int = 20_000, progress: rollups.Progress | None = None
+    engine: Engine,
+    data: DemoData,
+    chunk_size: int = 20_000,
+    progress: rollups.Progress | None = None,
 ) -> None:
     """Insert ``data`` in one transaction, parents first, as executemany chunks, then fill
     the derived data (data_access.rollups) in the same transaction. The DEMO_ACCOUNTS get
