@@ -197,9 +197,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Rien n'a changé : {file} figurait déjà tel quel dans la base",
     },
     "import.status.refused": {
-        "nl": "Geweigerd: {file} — er is niets veranderd. {count} probleem/problemen:",
-        "en": "Refused: {file} — nothing was changed. {count} problem(s):",
-        "fr": "Refusé : {file} — rien n'a changé. {count} problème(s) :",
+        "nl": "Geweigerd: {file} — er is niets veranderd. Problemen ({count}):",
+        "en": "Refused: {file} — nothing was changed. Problems ({count}):",
+        "fr": "Refusé : {file} — rien n'a changé. Problèmes ({count}) :",
     },
     "import.status.checked": {
         "nl": "Proefdraai: {file} kan zo ingelezen worden (er is niets geschreven)",

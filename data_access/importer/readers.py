@@ -47,7 +47,8 @@ class Source:
         if isinstance(source, bytes):
             return cls(name, data=source)
         path = Path(source)
-        return cls(path.name, path=path)
+        # "." or "..": the folder's own name, so that reports and the history name it.
+        return cls(path.name or path.resolve().name, path=path)
 
 
 @dataclass
