@@ -15,14 +15,13 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, Float, String, case, cast, distinct, func, literal, select, union_all
 
-from data_access import rollups, scope
+from data_access import frames, rollups, scope
 from data_access.facts import (
     STATUS_COLUMNS,
     can_materialize,
     indicator_facts,
     maybe_materialized,
     status_counts,
-    typed_frame,
 )
 from data_access.filters import PortfolioFilter
 from data_access.models import (
@@ -83,7 +82,7 @@ def stage_totals(
         stmt = _stage_cells(viewer, filt, lens, as_of)
     else:
         stmt = _stage_projects(engine, viewer, filt, lens, as_of, snapshot)
-    frame = _stage_sorted(typed_frame(scope.read(engine, stmt), STAGE_TOTAL_COLUMNS))
+    frame = _stage_sorted(frames.typed_frame(scope.read(engine, stmt), STAGE_TOTAL_COLUMNS))
     return _suppress(frame, lens)
 
 
@@ -132,7 +131,7 @@ def evidence_totals(
             )
 
         total, stages = level("total"), level("stage", element.stage)
-    frame = typed_frame(scope.read(engine, union_all(total, stages)), EVIDENCE_TOTAL_COLUMNS)
+    frame = frames.typed_frame(scope.read(engine, union_all(total, stages)), EVIDENCE_TOTAL_COLUMNS)
     return _suppress(_stage_sorted(frame), lens)
 
 

@@ -19,6 +19,7 @@ Every statement runs through ``scope.read``; everything is counted in SQL.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,7 +33,7 @@ from sqlalchemy import (
     select,
 )
 
-from data_access import cells, rollups, scope, sql_rules
+from data_access import cells, frames, rollups, scope, sql_rules
 from data_access.facts import (
     STATUS_COLUMNS,
     LatestValues,
@@ -191,22 +192,28 @@ def project_logic(
     if parsed is None:
         return None
     as_of = today or dt.date.today()
-    # Not materialised: the one project's id is pushed into the scope's conditions.
-    projects = scope.scoped_projects(viewer, PortfolioFilter(), scope.Lens.DETAIL, False)
+
+    def projects():
+        # Not materialised: the one project's id is pushed into the scope's conditions. A
+        # scope of its own per statement: a CTE shared between statements changes their
+        # cache keys, so that each would be compiled anew on every visit.
+        return scope.scoped_projects(viewer, PortfolioFilter(), scope.Lens.DETAIL, False)
+
     with engine.connect() as conn:
+        in_view = projects()
         header = scope.read(
             conn,
             select(Project.id, Project.name, Organisation.name.label("organisation"))
-            .join(projects, projects.c.id == Project.id)
+            .join(in_view, in_view.c.id == Project.id)
             .join(Organisation, Organisation.id == Project.organisation_id)
             .where(Project.id == parsed),
         )
         if not header:
             return None
-        indicators = _project_indicators(conn, projects, parsed, as_of)
-        sources = _project_sources(conn, projects, parsed)
-        elements = _project_elements(conn, projects, parsed, indicators, sources)
-        links = _project_links(conn, projects, parsed, sources)
+        indicators = _project_indicators(conn, projects(), parsed, as_of)
+        sources = _project_sources(conn, projects(), parsed)
+        elements = _project_elements(conn, projects(), parsed, indicators, sources)
+        links = _project_links(conn, projects(), parsed, sources)
     return ProjectLogic(
         project_id=parsed,
         name=header[0]["name"],
@@ -269,7 +276,7 @@ def _project_indicators(conn, projects, project_id: int, as_of: dt.date) -> pd.D
         .where(Indicator.project_id == project_id)
         .order_by(Indicator.element_id, Indicator.id)
     )
-    return typed_frame(scope.read(conn, stmt), LOGIC_INDICATOR_COLUMNS)
+    return frames.typed_frame(scope.read(conn, stmt), LOGIC_INDICATOR_COLUMNS)
 
 
 def _project_sources(conn, projects, project_id: int) -> pd.DataFrame:
@@ -290,7 +297,7 @@ def _project_sources(conn, projects, project_id: int) -> pd.DataFrame:
         # Research first, the newest first within a kind.
         .order_by(source.kind.desc(), source.year.desc(), source.id)
     )
-    return typed_frame(scope.read(conn, stmt), SOURCE_COLUMNS)
+    return frames.typed_frame(scope.read(conn, stmt), SOURCE_COLUMNS)
 
 
 def _project_elements(conn, projects, project_id, indicators, sources) -> pd.DataFrame:
@@ -309,34 +316,48 @@ def _project_elements(conn, projects, project_id, indicators, sources) -> pd.Dat
     )
     rows = scope.read(conn, stmt)
     per_element = element_rollup(indicators)
-    source_counts = sources.element_id.dropna().astype("int64").value_counts()
+    source_counts = Counter(int(e) for e in sources.element_id.tolist() if e == e)
     for row in rows:
         figures = per_element.get(row["element_id"], {})
         row.update(figures or {"indicators": 0, "measured": 0, "status": "no_data"})
-        row["sources"] = int(source_counts.get(row["element_id"], 0))
-    frame = typed_frame(rows, ELEMENT_COLUMNS)
+        row["sources"] = source_counts.get(row["element_id"], 0)
+    # Input to impact, then by position and id (a few dozen rows: sorted before the frame).
     order = {stage: rank for rank, stage in enumerate(STAGES)}
-    frame["_stage"] = frame.stage.map(order)
-    frame = frame.sort_values(["_stage", "position", "element_id"], kind="stable")
-    return frame.drop(columns="_stage").reset_index(drop=True)
+    rows.sort(key=lambda row: order.get(row["stage"], len(STAGES)))
+    return frames.typed_frame(rows, ELEMENT_COLUMNS)
 
 
 def element_rollup(indicators: pd.DataFrame) -> dict[int, dict]:
     """Per element id: its indicators, how many measured, average capped progress and
     expected progress over the measured, and the worst status among them."""
+    groups: dict[int, list] = {}
+    columns = ("element_id", "progress", "expected", "status")
+    for element_id, progress, expected, status in zip(
+        *(indicators[name].tolist() for name in columns), strict=True
+    ):
+        groups.setdefault(int(element_id), []).append((progress, expected, status))
     result: dict[int, dict] = {}
-    for element_id, group in indicators.groupby("element_id", sort=False):
-        measured = group[group.progress.notna()]
-        statuses = set(measured.status.dropna())
+    for element_id, group in groups.items():
+        measured = [row for row in group if not _missing(row[0])]
+        statuses = {status for *_, status in measured if isinstance(status, str)}
         worst = next((status for status in WORST_FIRST if status in statuses), "no_data")
-        result[int(element_id)] = {
+        expected = [row[1] for row in measured if not _missing(row[1])]
+        result[element_id] = {
             "indicators": len(group),
             "measured": len(measured),
-            "avg_progress": measured.progress.clip(0, 1).mean() if len(measured) else None,
-            "avg_expected": measured.expected.mean() if len(measured) else None,
+            "avg_progress": (
+                sum(min(1.0, max(0.0, row[0])) for row in measured) / len(measured)
+                if measured
+                else None
+            ),
+            "avg_expected": sum(expected) / len(expected) if expected else None,
             "status": worst,
         }
     return result
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value != value
 
 
 def _project_links(conn, projects, project_id: int, sources) -> pd.DataFrame:
@@ -349,11 +370,16 @@ def _project_links(conn, projects, project_id: int, sources) -> pd.DataFrame:
         .order_by(link.from_element_id, link.to_element_id)
     )
     rows = scope.read(conn, stmt)
-    on_links = sources.dropna(subset=["from_element_id"])
-    counts = on_links.groupby(["from_element_id", "to_element_id"]).size().to_dict()
+    counts = Counter(
+        (int(start), int(end))
+        for start, end in zip(
+            sources.from_element_id.tolist(), sources.to_element_id.tolist(), strict=True
+        )
+        if start == start and end == end  # NaN for a source on an element
+    )
     for row in rows:
-        row["sources"] = int(counts.get((row["from_element_id"], row["to_element_id"]), 0))
-    return typed_frame(rows, LINK_COLUMNS)
+        row["sources"] = counts.get((row["from_element_id"], row["to_element_id"]), 0)
+    return frames.typed_frame(rows, LINK_COLUMNS)
 
 
 # --- the project picker ------------------------------------------------------------------
@@ -475,7 +501,7 @@ def weakest_links(
     )
     rows = scope.read(engine, stmt)
     total = int(rows[0]["total"]) if rows else 0
-    return WeakLinks(typed_frame(rows, WEAK_LINK_COLUMNS), total)
+    return WeakLinks(frames.typed_frame(rows, WEAK_LINK_COLUMNS), total)
 
 
 def weak_elements(projects, as_of: dt.date, materialize: bool):

@@ -12,6 +12,7 @@ funder supports and count each of them whole, once per funder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -25,15 +26,16 @@ from data_access.facts import (
     maybe_materialized,
     period_key,
     quarter_end,
-    typed_frame,
 )
 from data_access.filters import PortfolioFilter
+from data_access.frames import typed_frame
 from data_access.models import (
     ALL_STAGES,
     ChangeLogicElement,
     FunderCell,
     FunderEvidenceCell,
     FunderPairCell,
+    FunderQuarterCell,
     FunderStageCell,
     Indicator,
     ProgressByQuarter,
@@ -46,6 +48,9 @@ from data_access.vocabulary import PEOPLE_UNIT, STATUSES
 
 TREND_QUARTERS = 12
 TREND_FUNDERS = 6  # lines on one chart
+# Funders shown when none is chosen: the viewer's own, then those with the most money. More
+# do not fit a chart a room can read, and each one shown costs time and answer size.
+DEFAULT_FUNDERS = 8
 
 CHOICE_COLUMNS = {"funder_id": "int64", "name": "string", "letter": "Int64", "detail": "bool"}
 SUMMARY_COLUMNS = {
@@ -148,20 +153,29 @@ def compare_funders(
     today: dt.date | None = None,
     trend_funders: int = TREND_FUNDERS,
     use_cells: bool = True,
+    summary: pd.DataFrame | None = None,
 ) -> FunderComparison:
     """The figures of each chosen funder, side by side. A funder's figures do not depend on
-    which other funders are chosen (choosing differently reveals nothing new).
+    which other funders are chosen (choosing differently reveals nothing new), so a
+    ``summary`` from ``funder_summary`` over more funders may be handed in and is reused.
 
-    With today's snapshot built (the usual case), every figure but the trend adds up the
-    funder cells of that date (``models.FunderCell`` and the like: a few thousand rows);
-    otherwise, and with ``use_cells=False``, the funders' projects one by one."""
+    With today's snapshot built (the usual case), every figure adds up the funder cells of
+    that date (``models.FunderCell`` and the like: a few thousand rows), the trend the funder
+    quarter cells; otherwise, and with ``use_cells=False``, the funders' projects one by one."""
     today = today or dt.date.today()
     funder_ids = sorted({int(f) for f in funder_ids})
     snapshot = rollups.ensure_snapshot(engine, today, today)
     detail = _detail_funders(viewer, funder_ids)
-    if use_cells and snapshot:
+    cells = use_cells and snapshot
+    if summary is None:
+        summary = _suppressed_summary(engine, viewer, funder_ids, today, cells, snapshot)
+    else:
+        summary = summary[summary.funder_id.isin(funder_ids)].reset_index(drop=True)
+    # The trend is drawn for the largest few funders only: only theirs is read.
+    trend_ids = largest_funders(summary, trend_funders)
+    trend = _trend_cells if use_cells else _trend
+    if cells:
         jobs = {
-            "summary": lambda: _summary_cells(engine, viewer, funder_ids, today),
             "themes": lambda: _themes_cells(engine, viewer, funder_ids, today),
             "stages": lambda: _stages_cells(engine, viewer, funder_ids, today),
             "evidence": lambda: _evidence_cells(engine, viewer, funder_ids, today),
@@ -170,20 +184,15 @@ def compare_funders(
         }
     else:
         jobs = {
-            "summary": lambda: _summary(engine, viewer, funder_ids, today, snapshot),
             "themes": lambda: _themes(engine, viewer, funder_ids),
             "stages": lambda: _stages(engine, viewer, funder_ids, today, snapshot),
             "evidence": lambda: _evidence(engine, viewer, funder_ids),
             "outcomes": lambda: _outcomes(engine, viewer, funder_ids),
             "pairs": lambda: _pairs(engine, viewer, funder_ids),
         }
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {name: pool.submit(job) for name, job in jobs.items()}
-        summary = scope.suppress_funder_rows(futures["summary"].result(), detail)
-        # The trend is drawn for the largest few funders only: only theirs is read.
-        shown = largest_funders(summary, trend_funders)
-        futures["trend"] = pool.submit(_trend, engine, viewer, shown, today)
-        frames = {name: future.result() for name, future in futures.items()}
+    jobs["trend"] = lambda: trend(engine, viewer, trend_ids, today)
+    futures = {name: _pool().submit(job) for name, job in jobs.items()}
+    frames = {name: future.result() for name, future in futures.items()}
     return FunderComparison(
         summary=summary,
         themes=scope.suppress_funder_tree(frames["themes"], detail),
@@ -197,6 +206,46 @@ def compare_funders(
         outcomes=scope.suppress_funder_rows(frames["outcomes"], detail),
         pairs=scope.suppress_pairs(frames["pairs"], detail),
     )
+
+
+def funder_summary(
+    engine: Engine, viewer: Viewer, funder_ids, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Per funder: projects, money, indicators and their status, as the viewer may see them
+    (suppressed row by row for funders not seen in detail): ``compare_funders``'s summary,
+    alone, which it takes back in (``summary=``)."""
+    today = today or dt.date.today()
+    snapshot = rollups.ensure_snapshot(engine, today, today)
+    return _suppressed_summary(engine, viewer, funder_ids, today, snapshot, snapshot)
+
+
+def _suppressed_summary(engine, viewer, funder_ids, today, use_cells: bool, snapshot: bool):
+    funder_ids = sorted({int(f) for f in funder_ids})
+    if use_cells and snapshot:
+        found = _summary_cells(engine, viewer, funder_ids, today)
+    else:
+        found = _summary(engine, viewer, funder_ids, today, snapshot)
+    return scope.suppress_funder_rows(found, _detail_funders(viewer, funder_ids))
+
+
+def default_funders(summary: pd.DataFrame, own, count: int = DEFAULT_FUNDERS) -> list[int]:
+    """The funders shown when none is chosen: the ``own`` ones (a funder account's), then
+    those with the most money as the viewer sees it, up to ``count``. A hidden figure ranks
+    nothing: funders shown as "too few to show" come last, by id."""
+    own = [int(f) for f in summary.funder_id if int(f) in set(own)]
+    others = summary[~summary.funder_id.isin(own)]
+    money = others.money_eur.where(~others.suppressed.astype(bool)).fillna(-1.0)
+    ranked = others.assign(_money=money).sort_values(
+        ["_money", "funder_id"], ascending=[False, True]
+    )
+    return own + [int(f) for f in ranked.funder_id.head(max(count - len(own), 0))]
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    """The threads the figures' statements run on side by side, started on first use and
+    kept (starting them for every answer cost more than some of the statements)."""
+    return ThreadPoolExecutor(max_workers=3, thread_name_prefix="funders")
 
 
 def largest_funders(summary: pd.DataFrame, count: int) -> list[int]:
@@ -380,7 +429,10 @@ def _trend(engine, viewer, funder_ids, today) -> pd.DataFrame:
         .group_by(rows.c.funder_id, quarters.year, quarters.quarter)
         .order_by(rows.c.funder_id, quarters.year, quarters.quarter)
     )
-    found = scope.read(engine, stmt)
+    return _trend_rows(scope.read(engine, stmt))
+
+
+def _trend_rows(found: list[dict]) -> pd.DataFrame:
     for row in found:
         row["period_end"] = quarter_end(int(row.pop("year")), int(row.pop("quarter")))
     return typed_frame(found, TREND_COLUMNS)
@@ -573,6 +625,28 @@ def _outcomes_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
         .order_by(cells.c.funder_id)
     )
     return typed_frame(scope.read(engine, stmt), OUTCOME_COLUMNS)
+
+
+def _trend_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:
+    """``_trend`` from the funder quarter cells (not tied to a snapshot date)."""
+    cells = scope.scoped_funder_cells(viewer, funder_ids, FunderQuarterCell)
+    key = cells.c.year * 10 + cells.c.quarter
+    first = today - dt.timedelta(days=91 * TREND_QUARTERS)
+    total = func.sum(cells.c.measurements)
+    stmt = (
+        select(
+            cells.c.funder_id,
+            cells.c.year,
+            cells.c.quarter,
+            func.sum(cells.c.projects).label("projects"),
+            total.label("measurements"),
+            (func.sum(cells.c.progress_sum) / func.nullif(total, 0)).label("avg_progress"),
+        )
+        .where(key >= period_key(first), key <= period_key(today))
+        .group_by(cells.c.funder_id, cells.c.year, cells.c.quarter)
+        .order_by(cells.c.funder_id, cells.c.year, cells.c.quarter)
+    )
+    return _trend_rows(scope.read(engine, stmt))
 
 
 def _pairs_cells(engine, viewer, funder_ids, today) -> pd.DataFrame:

@@ -382,6 +382,8 @@ class Story(Base):
     """A short qualitative account attached to a project and a period."""
 
     __tablename__ = "story"
+    # The latest stories first, without sorting them all (migration 0012).
+    __table_args__ = (Index("ix_story_period_end_id", "period_end", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
@@ -523,6 +525,10 @@ class PortfolioCell(Base):
     at_risk: Mapped[int] = mapped_column(Integer)
     off_track: Mapped[int] = mapped_column(Integer)
     no_data: Mapped[int] = mapped_column(Integer)
+    # The projects with a grant, and with grants of more than one funder (migration 0012;
+    # NULL in a cell built before it): the Network page's "funders together".
+    funded: Mapped[int | None] = mapped_column(Integer)
+    co_funded: Mapped[int | None] = mapped_column(Integer)
 
 
 class StageCell(Base):
@@ -665,6 +671,26 @@ class FunderPairCell(Base):
     visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
     projects: Mapped[int] = mapped_column(Integer)
     money_first: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+
+
+class FunderQuarterCell(Base):
+    """Per funder, funder cell and quarter (not per snapshot date: quarters are measured
+    periods): the ``progress_by_quarter`` rows of the projects the funder supports there
+    added up; ``projects`` counts them (a project lies in one funder cell, so the counts add
+    up exactly across cells). The Funders page's progress per quarter reads these."""
+
+    __tablename__ = "funder_quarter_cell"
+
+    funder_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    visibility: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    projects: Mapped[int] = mapped_column(Integer)
+    measurements: Mapped[int] = mapped_column(Integer)
+    progress_sum: Mapped[float] = mapped_column(Float)
+    expected_sum: Mapped[float] = mapped_column(Float)
 
 
 class SinceSnapshot(Base):

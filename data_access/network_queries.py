@@ -8,17 +8,20 @@ seen as the network; the stages, the funders together and the stories are added 
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import Engine, String, case, distinct, func, literal, select, union_all
+from sqlalchemy import Engine, String, case, distinct, exists, func, literal, select, union_all
 
-from data_access import portfolio_queries, rollups, scope
-from data_access.facts import STATUS_COLUMNS, can_materialize, typed_frame
+from data_access import frames, portfolio_queries, rollups, scope
+from data_access.facts import STATUS_COLUMNS, can_materialize
 from data_access.filters import PortfolioFilter
 from data_access.models import (
     ALL_STAGES,
     Grant,
+    PortfolioCell,
     Project,
     ProjectStageProgress,
     StageCell,
@@ -67,19 +70,55 @@ class NetworkOverview:
     stories: pd.DataFrame
 
 
-def network_overview(engine: Engine, viewer: Viewer, today: dt.date | None = None):
-    """The network's shared progress, as the network sees it, whoever asks."""
+def network_overview(
+    engine: Engine, viewer: Viewer, today: dt.date | None = None, timeline: bool = True
+) -> NetworkOverview:
+    """The network's shared progress, as the network sees it, whoever asks.
+
+    The page's own statements (stages, funders together, stories) run on their own
+    connections while the Portfolio's statements run: each reads a few hundred pre-added
+    rows, so the answer takes about as long as the slowest of them. ``timeline=False``
+    (the slides, which do not show it) leaves the progress over time out: its frame stays
+    empty."""
     today = today or dt.date.today()
     network = scope.network_view(viewer)
-    overview = portfolio_queries.portfolio_overview(engine, network, PortfolioFilter(), today)
-    funders, named = funders_together(engine, network)
+    filt = PortfolioFilter()
+    # Built (once a day) before the statements that read it start side by side.
+    rollups.ensure_snapshot(engine, today, today)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        stages = pool.submit(stage_progress, engine, network, today)
+        together = pool.submit(_funders_and_stories, engine, network, today)
+        if timeline:
+            overview = portfolio_queries.portfolio_overview(engine, network, filt, today)
+        else:
+            rollup = pool.submit(portfolio_queries.portfolio_rollup, engine, network, filt, today)
+            units = portfolio_queries.unit_totals(engine, network, filt, today)
+            overview = _overview_without_timeline(rollup.result(), units)
+        (funders, named), stories = together.result()
+        stages = stages.result()
     return NetworkOverview(
         overview=overview,
-        stages=stage_progress(engine, network, today),
+        stages=stages,
         funders=funders,
         named_funders=named,
-        stories=highlighted_stories(engine, network),
+        stories=stories,
     )
+
+
+def _overview_without_timeline(rollup: pd.DataFrame, units: pd.DataFrame):
+    """``portfolio_queries.portfolio_overview`` from its roll-up and unit totals, with an
+    empty timeline."""
+    return portfolio_queries.PortfolioOverview(
+        key_figures=portfolio_queries.key_figures_from(rollup, units),
+        themes=portfolio_queries.rollup_level(rollup, "theme"),
+        sub_themes=portfolio_queries.rollup_level(rollup, "sub_theme"),
+        timeline=frames.typed_frame([], portfolio_queries.TIMELINE_COLUMNS),
+        units=units,
+    )
+
+
+def _funders_and_stories(engine: Engine, viewer: Viewer, today: dt.date):
+    return funders_together(engine, viewer, today), highlighted_stories(engine, viewer)
 
 
 def stage_progress(
@@ -92,20 +131,24 @@ def stage_progress(
     administrator's) adds up the stage cells in view (``scope.scoped_cells``); other views
     (and ``use_cells=False``) add up the projects' stage rows."""
     lens = scope.portfolio_lens(viewer)
-    materialize = can_materialize(engine)
-    projects = scope.scoped_projects(viewer, PortfolioFilter(), lens, materialize)
     snapshot = rollups.ensure_snapshot(engine, today, today)
-    filt = PortfolioFilter()
-    if use_cells and snapshot and scope.takes_whole_cells(viewer, filt):
-        stmt = _stage_cells(scope.scoped_cells(viewer, filt, lens, StageCell), today)
-    else:
-        stmt = _stage_rows(projects, today, snapshot)
-    frame = typed_frame(scope.read(engine, stmt), STAGE_COLUMNS)
-    order = {"total": 0, "stage": 1}
-    frame = frame.sort_values(
-        ["level", "stage"], key=lambda c: c.map(order) if c.name == "level" else c
-    ).reset_index(drop=True)
+    cells = use_cells and snapshot and scope.takes_whole_cells(viewer, PortfolioFilter())
+    stmt = _stage_statement(viewer, today, cells, snapshot, can_materialize(engine))
+    # The total first, then the stages by name.
+    rows = scope.read(engine, stmt)
+    rows.sort(key=lambda row: (row["level"] != "total", row["stage"] or ""))
+    frame = frames.typed_frame(rows, STAGE_COLUMNS)
     return scope.suppress_tree(frame, lens, levels=("total", "stage"), keys=("stage",))
+
+
+@lru_cache(maxsize=64)
+def _stage_statement(viewer: Viewer, today: dt.date, cells: bool, snapshot: bool, materialize):
+    """The stage statement of ``stage_progress``. Built once per viewer's scope and day: a
+    statement holds no data, and building it costs as much as running it."""
+    filt, lens = PortfolioFilter(), scope.portfolio_lens(viewer)
+    if cells:
+        return _stage_cells(scope.scoped_cells(viewer, filt, lens, StageCell), today)
+    return _stage_rows(scope.scoped_projects(viewer, filt, lens, materialize), today, snapshot)
 
 
 def _stage_rows(projects, today: dt.date, snapshot: bool):
@@ -153,52 +196,105 @@ def _stage_cells(cells, today: dt.date):
     )
 
 
-def funders_together(engine: Engine, viewer: Viewer) -> tuple[pd.DataFrame, list[str]]:
+def funders_together(
+    engine: Engine, viewer: Viewer, today: dt.date | None = None, use_cells: bool = True
+) -> tuple[pd.DataFrame, list[str]]:
     """How many funders support the shared projects, how many are named, how many projects
-    have more than one funder; and the names of the funders who agreed to be named."""
+    have more than one funder; and the names of the funders who agreed to be named.
+
+    A view over whole cells adds up the roll-up cells' ``funded`` and ``co_funded`` counts
+    of today's snapshot; other views (and ``use_cells=False``, or cells built before those
+    counts existed) count the grants of the projects in view."""
+    today = today or dt.date.today()
     lens = scope.portfolio_lens(viewer)
-    projects = scope.scoped_projects(viewer, PortfolioFilter(), lens, can_materialize(engine))
+    filt = PortfolioFilter()
+    cells = (
+        use_cells
+        and scope.takes_whole_cells(viewer, filt)
+        and rollups.ensure_snapshot(engine, today, today)
+    )
+    with engine.connect() as conn:
+        row = scope.read(conn, _funding_cells(viewer, filt, lens, today))[0] if cells else None
+        if row is None or row.pop("unbuilt"):
+            row = scope.read(conn, _funding_rows(viewer, filt, lens, can_materialize(engine)))[0]
+        found_names = scope.read(conn, _funder_names(viewer))
+    row["funders"] = len(found_names)
+    row["named"] = sum(1 for item in found_names if item["name"] is not None)
+    frame = scope.suppress_rows(frames.typed_frame([row], FUNDER_COLUMNS), lens)
+    named = sorted(item["name"] for item in found_names if item["name"] is not None)
+    return frame, named
+
+
+@lru_cache(maxsize=64)
+def _funder_names(viewer: Viewer):
+    """The names (where known) and letters of the funders the viewer may compare."""
+    funders = scope.scoped_comparable_funders(viewer)
+    return select(funders.c.name, funders.c.letter)
+
+
+@lru_cache(maxsize=64)
+def _funding_cells(viewer: Viewer, filt: PortfolioFilter, lens: scope.Lens, today: dt.date):
+    """The funded and co-funded projects of the cells in view (cells never share a project,
+    so their counts add up), and how many of those cells lack the counts."""
+    cells = scope.scoped_cells(viewer, filt, lens, PortfolioCell)
+    return select(
+        func.coalesce(func.sum(cells.c.funded), 0).label("projects"),
+        func.coalesce(func.sum(cells.c.co_funded), 0).label("co_funded"),
+        (func.count() - func.count(cells.c.funded)).label("unbuilt"),
+    ).where(cells.c.as_of == today)
+
+
+def _funding_rows(viewer: Viewer, filt: PortfolioFilter, lens: scope.Lens, materialize: bool):
+    """The same counted from the grants of the projects in view."""
+    projects = scope.scoped_projects(viewer, filt, lens, materialize)
     per_project = (
         select(Grant.project_id, func.count(distinct(Grant.funder_id)).label("funders"))
         .join(projects, projects.c.id == Grant.project_id)
         .group_by(Grant.project_id)
         .subquery("per_project")
     )
-    counts = select(
+    return select(
         func.count().label("projects"),
         func.coalesce(func.sum(case((per_project.c.funders > 1, 1), else_=0)), 0).label(
             "co_funded"
         ),
     ).select_from(per_project)
-    funders = scope.scoped_comparable_funders(viewer)
-    names = select(funders.c.name, funders.c.letter)
-    found_names = scope.read(engine, names)
-    row = scope.read(engine, counts)[0]
-    row["funders"] = len(found_names)
-    row["named"] = sum(1 for item in found_names if item["name"] is not None)
-    frame = typed_frame([row], FUNDER_COLUMNS)
-    frame = scope.suppress_rows(frame, lens)
-    named = sorted(item["name"] for item in found_names if item["name"] is not None)
-    return frame, named
 
 
 def highlighted_stories(engine: Engine, viewer: Viewer) -> pd.DataFrame:
-    """The latest stories of projects shared with the network (network or public)."""
+    """The latest stories of projects shared with the network (network or public).
+
+    Walks the stories newest first (``ix_story_period_end_id``) and stops at the
+    ``STORY_COUNT``-th in view; only those few are joined to their project."""
+    return frames.typed_frame(scope.read(engine, _stories_statement(viewer)), STORY_COLUMNS)
+
+
+@lru_cache(maxsize=64)
+def _stories_statement(viewer: Viewer):
     projects = scope.scoped_projects(viewer, PortfolioFilter(), scope.Lens.AGGREGATE, False)
-    shared = Project.visibility.in_(scope.SHARED_VISIBILITIES)
-    stmt = (
+    shared = select(projects.c.id).join(Project, Project.id == projects.c.id)
+    in_view = exists(
+        shared.where(
+            projects.c.id == Story.project_id, Project.visibility.in_(scope.SHARED_VISIBILITIES)
+        )
+    )
+    newest = (Story.period_end.desc(), Story.id.desc())
+    latest = (
+        select(Story.id, Story.project_id, Story.title, Story.text, Story.period_end)
+        .where(in_view)
+        .order_by(*newest)
+        .limit(STORY_COUNT)
+        .subquery("latest_stories")
+    )
+    return (
         select(
-            Story.id.label("story_id"),
-            Story.title,
-            Story.text,
-            Story.period_end,
+            latest.c.id.label("story_id"),
+            latest.c.title,
+            latest.c.text,
+            latest.c.period_end,
             Project.name.label("project"),
             Project.theme,
         )
-        .join(projects, projects.c.id == Story.project_id)
-        .join(Project, Project.id == Story.project_id)
-        .where(shared)
-        .order_by(Story.period_end.desc(), Story.id.desc())
-        .limit(STORY_COUNT)
+        .join(Project, Project.id == latest.c.project_id)
+        .order_by(latest.c.period_end.desc(), latest.c.id.desc())
     )
-    return typed_frame(scope.read(engine, stmt), STORY_COLUMNS)

@@ -25,7 +25,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access import rollups, scope
+from data_access import frames, rollups, scope
 from data_access.facts import (
     STATUS_COLUMNS,
     can_materialize,
@@ -163,7 +163,7 @@ def portfolio_rollup(
         level("theme", groups.c.theme),
         level("sub_theme", groups.c.theme, groups.c.sub_theme),
     )
-    frame = typed_frame(scope.read(engine, stmt), ROLLUP_COLUMNS)
+    frame = frames.typed_frame(scope.read(engine, stmt), ROLLUP_COLUMNS)
     order = {"total": 0, "theme": 1, "sub_theme": 2}
     frame = frame.sort_values(
         ["level", "theme", "sub_theme"], key=lambda c: c.map(order) if c.name == "level" else c
@@ -378,7 +378,7 @@ def progress_over_time(
     rows = scope.read(engine, stmt)
     for item in rows:
         item["period_end"] = quarter_end(int(item.pop("year")), int(item.pop("quarter")))
-    frame = typed_frame(rows, TIMELINE_COLUMNS)
+    frame = frames.typed_frame(rows, TIMELINE_COLUMNS)
     return scope.suppress_rows(frame, lens, keep=("period_end",))
 
 
@@ -417,7 +417,7 @@ def unit_totals(
             _unit_total(rows.c.measure_kind, pooled, func.sum(rows.c.contribution)),
         ]
         stmt = select(*groups, *aggregates).group_by(*groups).order_by(*groups)
-    frame = typed_frame(scope.read(engine, stmt), UNIT_COLUMNS)
+    frame = frames.typed_frame(scope.read(engine, stmt), UNIT_COLUMNS)
     return scope.suppress_rows(frame, lens)
 
 

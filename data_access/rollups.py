@@ -68,6 +68,7 @@ from data_access.models import (
     FunderCell,
     FunderEvidenceCell,
     FunderPairCell,
+    FunderQuarterCell,
     FunderStageCell,
     Grant,
     Indicator,
@@ -421,6 +422,7 @@ _FUNDER_CELLS = (FunderCell, FunderStageCell, FunderEvidenceCell, FunderPairCell
 def _refresh_cells(conn: Connection, project_ids) -> None:
     """Rebuild the cells the projects are in, and the cells they were last counted in (a
     project may have moved), from the per-project rows: ``progress_by_quarter_cell``,
+    ``funder_quarter_cell`` (the funder cells of those cells, for every funder),
     ``evidence_cell`` and the snapshot cells of every snapshot date (unit totals, roll-up,
     stages). A full refresh rebuilds the quarter and evidence cells and drops the snapshot
     cells (each date's are built again with its snapshot)."""
@@ -434,6 +436,9 @@ def _refresh_cells(conn: Connection, project_ids) -> None:
             conn.execute(delete(table))
         _count_projects_in_cells(conn, [])
         _build_quarter_cells(conn, None)
+        if _has_funder_quarter_cells(conn):
+            conn.execute(delete(FunderQuarterCell))
+            _build_funder_quarter_cells(conn, None)
         if has_0010:
             _build_evidence_cells(conn, None)
         return
@@ -447,6 +452,12 @@ def _refresh_cells(conn: Connection, project_ids) -> None:
     )
     conn.execute(delete(QuarterCell).where(_cell_of(QuarterCell).in_(touched)))
     _build_quarter_cells(conn, touched)
+    if _has_funder_quarter_cells(conn):
+        funder_cells = _funder_cells_of(touched)
+        conn.execute(
+            delete(FunderQuarterCell).where(_funder_cell_of(FunderQuarterCell).in_(funder_cells))
+        )
+        _build_funder_quarter_cells(conn, funder_cells)
     if has_0010:
         conn.execute(delete(EvidenceCell).where(_cell_of(EvidenceCell).in_(touched)))
         _build_evidence_cells(conn, touched)
@@ -551,11 +562,15 @@ def _cell_projects(conn: Connection, cells):
 
 def _build_portfolio_cells(conn: Connection, as_of: dt.date, cells) -> None:
     """Per cell: its projects, the euro of all their grants, and their ``project_progress``
-    rows of ``as_of`` added up."""
+    rows of ``as_of`` added up; the projects with a grant, and with more than one funder."""
     projects = _cell_projects(conn, cells)
     keys = [projects.c[key] for key in CELL_KEYS]
     money = (
-        select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
+        select(
+            Grant.project_id,
+            func.sum(Grant.amount_eur).label("money"),
+            func.count(distinct(Grant.funder_id)).label("funders"),
+        )
         .join(projects, projects.c.id == Grant.project_id)
         .group_by(Grant.project_id)
         .subquery("project_money")
@@ -570,6 +585,8 @@ def _build_portfolio_cells(conn: Connection, as_of: dt.date, cells) -> None:
             func.coalesce(func.sum(money.c.money), 0),
             *[func.coalesce(func.sum(stats[name]), 0) for name in counts],
             func.sum(stats.progress_sum),
+            func.count(money.c.project_id),
+            func.count(case((money.c.funders > 1, 1))),
         )
         .select_from(projects)
         .outerjoin(money, money.c.project_id == projects.c.id)
@@ -577,6 +594,7 @@ def _build_portfolio_cells(conn: Connection, as_of: dt.date, cells) -> None:
         .group_by(*keys)
     )
     columns = ["as_of", *CELL_KEYS, "projects", "money_eur", *counts, "progress_sum"]
+    columns += ["funded", "co_funded"]
     conn.execute(insert(PortfolioCell).from_select(columns, rows))
 
 
@@ -654,6 +672,47 @@ def _funder_cells_of(cells):
     """The funder cells (``FUNDER_CELL_KEYS``) of ``cells``, a select of ``CELL_KEYS``."""
     found = cells.subquery("touched_cells")
     return select(*[found.c[key] for key in FUNDER_CELL_KEYS]).distinct()
+
+
+def _has_funder_quarter_cells(conn: Connection) -> bool:
+    return inspect(conn).has_table(FunderQuarterCell.__tablename__)  # a schema from 0013 on
+
+
+def _build_funder_quarter_cells(conn: Connection, funder_cells) -> None:
+    """Insert the funder quarter cells of ``funder_cells`` (a select of ``FUNDER_CELL_KEYS``),
+    or of all: per funder, funder cell and quarter, the ``progress_by_quarter`` rows of the
+    projects it supports (one per project and quarter: their count is the distinct projects)."""
+    keys = [Project.__table__.c[key] for key in FUNDER_CELL_KEYS]
+    where = [] if funder_cells is None else [_funder_cell_of(Project).in_(funder_cells)]
+    pairs = (
+        select(Grant.funder_id, Project.id.label("project_id"), *keys)
+        .join(Project, Project.id == Grant.project_id)
+        .where(*where)
+        .distinct()
+        .cte("funder_project_pairs")
+    )
+    if can_materialize(conn.engine):
+        pairs = pairs.prefix_with("MATERIALIZED")
+    quarters = ProgressByQuarter
+    groups = [pairs.c.funder_id, *[pairs.c[key] for key in FUNDER_CELL_KEYS]]
+    rows = (
+        select(
+            *groups,
+            quarters.year,
+            quarters.quarter,
+            func.count(),
+            func.sum(quarters.measurements),
+            func.sum(quarters.progress_sum),
+            func.sum(quarters.expected_sum),
+        )
+        .select_from(pairs)
+        .join(quarters, quarters.project_id == pairs.c.project_id)
+        .group_by(*groups, quarters.year, quarters.quarter)
+    )
+    columns = ["funder_id", *FUNDER_CELL_KEYS, "year", "quarter", "projects", "measurements"]
+    conn.execute(
+        insert(FunderQuarterCell).from_select([*columns, "progress_sum", "expected_sum"], rows)
+    )
 
 
 def _funder_projects(conn: Connection, funder_cells):

@@ -138,15 +138,19 @@ def pickable_funders(viewer: Viewer):
     return false()
 
 
-def _funded_by(funder_ids) -> exists:
-    return exists().where(Grant.project_id == Project.id, Grant.funder_id.in_(sorted(funder_ids)))
+def _funded_by(funder_ids):
+    # The funders' grants first (by their funder index), not every project with a lookup
+    # of its grants: SQLite ran a correlated EXISTS for each of 12 750 projects to find a
+    # funder's hundred, in every statement of a funder's page.
+    return Project.id.in_(select(Grant.project_id).where(Grant.funder_id.in_(sorted(funder_ids))))
 
 
-def _funded_by_pickable(viewer: Viewer, funder_ids) -> exists:
+def _funded_by_pickable(viewer: Viewer, funder_ids):
     """Projects with a grant from one of ``funder_ids`` that the viewer may pick: a forged
     filter naming another funder narrows nothing down to that funder."""
     pickable = _pickable_among(viewer, funder_ids)
-    return exists().where(Grant.project_id == Project.id, Grant.funder_id.in_(pickable))
+    # Found from the grants, like ``_funded_by``.
+    return Project.id.in_(select(Grant.project_id).where(Grant.funder_id.in_(pickable)))
 
 
 def _pickable_among(viewer: Viewer, funder_ids):

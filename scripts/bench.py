@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--browser", action="store_true", help="also time page loads in Chromium")
     parser.add_argument(
-        "--pages", nargs="+", default=[], help="only these page paths (e.g. /funders /projects/<id>)"
+        "--pages", nargs="+", default=[], help="only these page paths, e.g. /funders"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for JSON and CSV")
     args = parser.parse_args(argv)

@@ -1,7 +1,8 @@
 """Time the Portfolio's statements one by one, without HTTP: the roll-up, the progress over
 time and the unit totals, each run alone, as the benchmark's demo viewers see them; the
 per-stage helpers of ``data_access.cells`` the other pages may use; and the statements of the
-later pages (``--statement funders since network netstages weakest``).
+later pages (``--statement funders since network netstages netfunders netstories netslides
+weakest``), and the project page's (``project logic``).
 
 Uses a database ``make bench`` made (or any ``--url``), as it stands: no migration, no data.
 Each statement runs ``--runs`` times; the median and p95 (ms) are printed. Usage:
@@ -16,8 +17,17 @@ import statistics
 import sys
 import time
 
+from sqlalchemy import select
+
 from components.since import default_since
-from data_access import cells, funder_queries, network_queries, scope, since_queries
+from data_access import (
+    cells,
+    funder_queries,
+    network_queries,
+    project_queries,
+    scope,
+    since_queries,
+)
 from data_access import change_logic_queries as change_logic
 from data_access import portfolio_queries as queries
 from data_access.db import make_engine
@@ -55,9 +65,33 @@ STATEMENTS = {
     "netstages": lambda engine, viewer, filt, today: network_queries.stage_progress(
         engine, scope.network_view(viewer), today
     ),
+    "netfunders": lambda engine, viewer, filt, today: network_queries.funders_together(
+        engine, scope.network_view(viewer), today
+    ),
+    "netstories": lambda engine, viewer, filt, today: network_queries.highlighted_stories(
+        engine, scope.network_view(viewer)
+    ),
+    # What the presentation computes when the page has not kept its blocks: no timeline.
+    "netslides": lambda engine, viewer, filt, today: network_queries.network_overview(
+        engine, viewer, today, timeline=False
+    ),
     "weakest": change_logic.weakest_links,
+    # The project page's statements, for the first project the viewer sees in detail.
+    "project": lambda engine, viewer, filt, today: project_queries.project_detail(
+        engine, viewer, _first_project(engine, viewer), today
+    ),
+    "logic": lambda engine, viewer, filt, today: change_logic.project_logic(
+        engine, viewer, _first_project(engine, viewer), today
+    ),
 }
 DEFAULT_STATEMENTS = ["rollup", "timeline", "units", "overview"]
+
+
+def _first_project(engine, viewer) -> int | None:
+    """The first project the viewer sees in detail (the benchmark opens its page)."""
+    projects = scope.scoped_projects(viewer, PortfolioFilter(), scope.Lens.DETAIL, False)
+    rows = scope.read(engine, select(projects.c.id).order_by(projects.c.id).limit(1))
+    return rows[0]["id"] if rows else None
 
 
 def _all_funders(engine, viewer) -> list[int]:

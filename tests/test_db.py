@@ -89,7 +89,7 @@ def test_db005_upgrading_a_database_that_holds_data_keeps_it(engine, monkeypatch
     command.downgrade(config, "0001")
     data = generate("small", seed=5)
     # Today's refresh writes today's columns; the old schema has none of the derived data.
-    monkeypatch.setattr(rollups, "refresh", lambda conn, project_ids=None: None)
+    monkeypatch.setattr(rollups, "refresh", lambda conn, project_ids=None, progress=None: None)
     load(engine, data)
     monkeypatch.undo()
     upgrade(engine)
