@@ -40,7 +40,9 @@ def since_outputs(engine, viewer, filt, lens, since_value, lang: str, today: dt.
     """The section for a since date (three months ago when the value is not a usable date)."""
     since, usable = parse_since(since_value, today)
     changes = queries.changes_since(engine, viewer, filt, since, today, lens)
-    section = since_section(changes.summary, changes.projects, since, today, lang)
+    section = since_section(
+        changes.summary, changes.projects, since, today, lang, changed=changes.changed
+    )
     if usable:
         return section
     notice = dbc.Alert(t("since.bad_date", lang, value=str(since_value)[:20]), color="warning")

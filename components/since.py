@@ -71,9 +71,17 @@ def since_picker(component_id: str, query: dict, lang: str) -> html.Div:
     )
 
 
-def since_section(summary: pd.DataFrame, changes: pd.DataFrame | None, since, today, lang: str):
+def since_section(
+    summary: pd.DataFrame,
+    changes: pd.DataFrame | None,
+    since,
+    today,
+    lang: str,
+    changed: int = 0,
+):
     """What changed since the date: a figure per kind (hidden below 3 projects for aggregate
-    viewers) and, for detail viewers, the projects one click away."""
+    viewers) and, for detail viewers, the projects one click away: all of them, or when
+    ``changed`` is more than the list holds, the ones with the most changes."""
     tiles = [_tile(row, lang) for row in summary.itertuples()]
     body = [
         html.H2(t("since.title", lang), className="card-title"),
@@ -89,7 +97,16 @@ def since_section(summary: pd.DataFrame, changes: pd.DataFrame | None, since, to
         body.append(
             html.Details(
                 [
-                    html.Summary(t("since.list", lang, count=fmt.number(len(changes)))),
+                    html.Summary(
+                        t(
+                            "since.list_top",
+                            lang,
+                            count=fmt.number(len(changes)),
+                            total=fmt.number(changed),
+                        )
+                        if changed > len(changes)
+                        else t("since.list", lang, count=fmt.number(len(changes)))
+                    ),
                     change_table(changes, lang),
                 ],
                 className="since-list",

@@ -56,7 +56,7 @@ CHANGE_COLUMNS = {
     "name": "string",
     **{kind: "int64" for kind in KINDS},
 }
-LIST_LIMIT = 300
+LIST_LIMIT = 100
 KEPT_SINCE_DATES = 12  # per day: the default, a few quarter-ends, some links
 _RANK = {"achieved": 0, "on_track": 1, "at_risk": 2, "off_track": 3}
 
@@ -67,6 +67,9 @@ class Changes:
 
     summary: pd.DataFrame
     projects: pd.DataFrame | None
+    # How many projects changed in all (detail viewers); ``projects`` lists the first
+    # LIST_LIMIT of them, those with the most changes.
+    changed: int = 0
 
 
 def changes_since(
@@ -112,6 +115,16 @@ def changes_since(
         )
         parts.append(
             select(
+                literal("changed").label("kind"),
+                func.count().label("items"),
+                func.count().label("projects"),
+                cast(null(), Integer).label("project_id"),
+                cast(null(), String).label("name"),
+                *[literal(0).label(k) for k in KINDS],
+            ).select_from(per_project)
+        )
+        parts.append(
+            select(
                 literal("project").label("kind"),
                 literal(0).label("items"),
                 literal(0).label("projects"),
@@ -121,7 +134,7 @@ def changes_since(
             )
         )
     rows = scope.read(engine, union_all(*parts))
-    summary = typed_frame([r for r in rows if r["kind"] != "project"], SUMMARY_COLUMNS)
+    summary = typed_frame([r for r in rows if r["kind"] in KINDS], SUMMARY_COLUMNS)
     summary = scope.suppress_rows(summary, lens)
     if not detail:
         return Changes(summary, None)
@@ -131,7 +144,8 @@ def changes_since(
     changes = changes.sort_values(
         [*order, "name"], ascending=[False] * len(order) + [True], kind="stable"
     ).reset_index(drop=True)
-    return Changes(summary, changes)
+    changed = next((int(r["items"]) for r in rows if r["kind"] == "changed"), len(changes))
+    return Changes(summary, changes, changed)
 
 
 def _per_project(projects, since: dt.date, today: dt.date, materialize: bool, kept: bool):

@@ -163,3 +163,17 @@ def test_snc007_page_state_keeps_a_page_s_own_parameters():
     state = since_callbacks.page_state("en", {"since": "2026-01-01", "compare": "3,8", "pair": ""})
     assert state["search"] == "?since=2026-01-01&compare=3,8&lang=en"
     assert state["query"] == {"since": "2026-01-01", "compare": "3,8", "lang": "en"}
+
+
+def test_snc008_a_long_list_shows_the_projects_with_most_changes_and_says_so(
+    engine, world, monkeypatch
+):
+    monkeypatch.setattr(since_queries, "LIST_LIMIT", 3)
+    found = since_queries.changes_since(engine, Viewer.admin(), PortfolioFilter(), SINCE, TODAY)
+    assert found.changed == 7 and len(found.projects) == 3
+    # The most status moves and measurements first: A, then C and B (one measurement or move).
+    assert found.projects.name.iloc[0] == "A"
+    section = since_callbacks.since_outputs(
+        engine, Viewer.admin(), PortfolioFilter(), None, "2026-03-31", "en", TODAY
+    )
+    assert "Show the 3 projects with the most changes (of 7)" in str(section.to_plotly_json())

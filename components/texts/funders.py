@@ -18,9 +18,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Bailleurs à comparer",
     },
     "funders.pick_hint": {
-        "nl": "Leeg = alle financiers die u mag zien.",
-        "en": "Empty = every funder you may see.",
-        "fr": "Vide = tous les bailleurs visibles pour vous.",
+        "nl": "Leeg = de {count} financiers met de meeste steun (of alle, met de schakelaar).",
+        "en": "Empty = the {count} funders with the most money granted (or all, with the switch).",
+        "fr": "Vide = les {count} bailleurs ayant accordé le plus (ou tous, avec l'interrupteur).",
+    },
+    "funders.show_all": {
+        "nl": "Toon alle financiers die u mag zien",
+        "en": "Show every funder you may see",
+        "fr": "Afficher tous les bailleurs visibles pour vous",
+    },
+    "funders.subtitle_top": {
+        "nl": "Stand van zaken op {date}: de {count} financiers met de meeste steun, van de "
+        "{total} die u mag zien. Kies zelf andere of toon ze allemaal.",
+        "en": "Status as of {date}: the {count} funders with the most money granted, of the "
+        "{total} you may see. Choose others or show them all.",
+        "fr": "Situation au {date} : les {count} bailleurs ayant accordé le plus, sur les "
+        "{total} visibles pour vous. Choisissez-en d'autres ou affichez-les tous.",
+    },
+    "funders.subtitle_top_own": {
+        "nl": "Stand van zaken op {date}: uw eigen financiers en de andere met de meeste steun, "
+        "{count} van de {total} die u mag zien. Kies zelf andere of toon ze allemaal.",
+        "en": "Status as of {date}: your own funders and the others with the most money "
+        "granted, {count} of the {total} you may see. Choose others or show them all.",
+        "fr": "Situation au {date} : vos propres bailleurs et les autres ayant accordé le plus, "
+        "{count} sur les {total} visibles pour vous. Choisissez-en d'autres ou affichez-les tous.",
     },
     "funders.anonymous": {"nl": "Financier {code}", "en": "Funder {code}", "fr": "Bailleur {code}"},
     "funders.own": {"nl": "(eigen)", "en": "(yours)", "fr": "(le vôtre)"},
@@ -207,6 +228,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Toon de projecten ({count})",
         "en": "Show the projects ({count})",
         "fr": "Afficher les projets ({count})",
+    },
+    "since.list_top": {
+        "nl": "Toon de {count} projecten met de meeste veranderingen (van {total})",
+        "en": "Show the {count} projects with the most changes (of {total})",
+        "fr": "Afficher les {count} projets avec le plus de changements (sur {total})",
     },
     "since.list_aggregate": {
         "nl": "Alleen samengeteld: minder dan 3 projecten wordt niet getoond.",
