@@ -14,6 +14,7 @@ from dash import Input, Output, State
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks import change_logic_diagram
+from callbacks.exports import as_states, filter_description, register_exports
 from callbacks.shell import FILTER_INPUTS, controls_to_filter
 from components import change_logic as view
 from components import formatting as fmt
@@ -78,6 +79,31 @@ def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> dict:
         "weak": view.weak_links_list(weak, lang, detail, filt.to_query()),
         "notice": problem_alerts(list(reconciled.problems), lang) or None,
     }
+
+
+def change_logic_tables(engine, viewer, filt, lang: str, today: dt.date) -> dict:
+    """The page's charts and weakest links as export tables, from the same queries as
+    ``portfolio_outputs`` for the same (reconciled) filter."""
+    filt = scope.reconcile(engine, viewer, filt).filter
+    detail = scope.portfolio_lens(viewer) is scope.Lens.DETAIL
+    stages = queries.stage_progress(engine, viewer, filt, today)
+    evidence = queries.evidence_by_stage(engine, viewer, filt)
+    weak = (
+        queries.weakest_links(engine, viewer, filt, today)
+        if detail
+        else queries.WeakLinks(queries.empty_weak_links(), 0)
+    )
+    filters = filter_description(engine, viewer, filt, lang)
+    return {
+        "stages": view.stages_table(stages, lang, filters),
+        "status": view.status_table(stages, lang, filters),
+        "evidence": view.evidence_table(evidence, lang, filters),
+        "weakest": view.weak_links_table(weak, lang, detail, filters),
+    }
+
+
+def _tables_for_controls(engine, viewer, lang: str, today: dt.date, **controls) -> dict:
+    return change_logic_tables(engine, viewer, controls_to_filter(**controls)[0], lang, today)
 
 
 def project_part(engine, viewer, project_id, requested, lang: str, today: dt.date | None = None):
@@ -186,3 +212,4 @@ def register(app: dash.Dash, context: AppContext) -> None:
     )
 
     change_logic_diagram.register_details(app, context, view.DIAGRAM_PREFIX)
+    register_exports(app, context, "change-logic", as_states(FILTER_INPUTS), _tables_for_controls)

@@ -11,13 +11,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.exports import register_exports
 from callbacks.shell import as_list
 from callbacks.since import clean_since, page_state, register_since
 from components import formatting as fmt
 from components import ids
 from components import network as view
 from components.i18n import normalise_language, t
-from components.portfolio import timeline_figure
+from components.portfolio import timeline_figure, timeline_table
 from dashboard.page import AppContext
 from data_access import network_queries as queries
 from data_access import scope
@@ -50,9 +51,29 @@ def blocks(found: queries.NetworkOverview, lang: str) -> dict:
     }
 
 
-def network_outputs(engine, viewer, lang: str, today: dt.date) -> dict:
-    found = queries.network_overview(engine, viewer, today)
+def uncached(page, viewer, inputs, compute):
+    """``AppContext.cached`` without a cache (the callbacks called as functions)."""
+    return compute()
+
+
+def slide_blocks(engine, viewer, lang: str, today: dt.date, cached=uncached) -> dict:
+    """``blocks`` as the network sees them, through the cache entry the page fills: a deck
+    opened from the page reads them; else they are computed without the page's timeline."""
+    network = scope.network_view(viewer)
+    return cached(
+        "network-blocks",
+        network,
+        (lang, today),
+        lambda: blocks(queries.network_overview(engine, network, today, timeline=False), lang),
+    )
+
+
+def network_outputs(engine, viewer, lang: str, today: dt.date, cached=uncached) -> dict:
+    network = scope.network_view(viewer)
+    found = queries.network_overview(engine, network, today)
     parts = blocks(found, lang)
+    # Kept for the presentation: its slides are these blocks.
+    cached("network-blocks", network, (lang, today), lambda: parts)
     return {
         "subtitle": t("network.subtitle", lang, date=fmt.date(today)),
         "headline": dbc.Card(dbc.CardBody(parts["headline"])),
@@ -62,6 +83,18 @@ def network_outputs(engine, viewer, lang: str, today: dt.date) -> dict:
         "funders": parts["funders"],
         "stories": parts["stories"],
         "notice": None,
+    }
+
+
+def network_tables(engine, viewer, lang: str, today: dt.date) -> dict:
+    """The page's figures as export tables, as the network sees them (whoever asks)."""
+    viewer = scope.network_view(viewer)
+    found = queries.network_overview(engine, viewer, today)
+    filters = t("export.network_view", lang)
+    return {
+        "themes": view.themes_table(found.overview.themes, lang, filters),
+        "stages": view.stages_table(found.stages, lang, filters),
+        "timeline": timeline_table(found.overview.timeline, lang, filters),
     }
 
 
@@ -87,7 +120,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
                 "network",
                 viewer,
                 (lang, today),
-                lambda: network_outputs(context.engine, viewer, lang, today),
+                lambda: network_outputs(context.engine, viewer, lang, today, context.cached),
             )
         except SQLAlchemyError:
             log.exception("network queries failed")
@@ -110,6 +143,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
         since = clean_since(since)
         href = view.present_href(as_list(slides), timer, since, lang)
         return href, page_state(lang, {"since": since})
+
+    register_exports(app, context, "network", {}, network_tables)
 
     register_since(
         app, context, "network", ids.NETWORK_SINCE_DATE, ids.NETWORK_SINCE, {}, network_scope

@@ -13,6 +13,7 @@ from dash import Input, Output, State
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks import change_logic_diagram
+from callbacks.exports import register_exports
 from components import change_logic_diagram as diagram_view
 from components import ids
 from components import project as view
@@ -58,6 +59,19 @@ def project_outputs(engine, viewer, project_id, lang: str, today: dt.date) -> di
     }
 
 
+def project_tables(engine, viewer, project_id, lang: str, today: dt.date) -> dict:
+    """The indicator charts' measurements and the indicator table as export tables; nothing
+    for a project the viewer may not see (the same as for one that does not exist)."""
+    detail = queries.project_detail(engine, viewer, project_id, today)
+    if detail is None:
+        return {}
+    filters = t("export.project", lang, name=str(detail.header["name"]))
+    return {
+        "measurements": view.measurements_table(detail, lang, filters),
+        "indicators": view.indicators_table(detail.indicators, lang, filters),
+    }
+
+
 def not_found_outputs(lang: str) -> dict:
     return {
         "header": view.not_found(lang),
@@ -86,6 +100,15 @@ def change_logic(engine, viewer, detail, lang: str, today: dt.date):
 def register(app: dash.Dash, context: AppContext) -> None:
     settings = context.settings
     change_logic_diagram.register_details(app, context, DIAGRAM_PREFIX)
+    register_exports(
+        app,
+        context,
+        "project",
+        {"project_id": State(ids.PROJECT_ID, "data")},
+        lambda engine, viewer, lang, today, project_id: project_tables(
+            engine, viewer, project_id, lang, today
+        ),
+    )
 
     @app.callback(
         output=OUTPUTS,

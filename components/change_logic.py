@@ -12,8 +12,9 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
+from components.exports import ExportTable, cell, export_menu, headers, mix_columns, page_downloads
 from components.i18n import dropdown_labels, t
-from components.portfolio import GRAPH_CONFIG, _figure, empty_figure
+from components.portfolio import GRAPH_CONFIG, _layout, as_figure, empty_figure
 from components.theme import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from data_access.change_logic_queries import WeakLinks
 from data_access.vocabulary import EVIDENCE, STAGES, STATUSES
@@ -51,11 +52,23 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        _graph_card(ids.CL_GRAPH_STAGES, 470, t("cl.chart.stages.read", lang)),
+                        _graph_card(
+                            ids.CL_GRAPH_STAGES,
+                            470,
+                            t("cl.chart.stages.read", lang),
+                            "stages",
+                            lang,
+                        ),
                         lg=7,
                     ),
                     dbc.Col(
-                        _graph_card(ids.CL_GRAPH_STATUS, 470, t("cl.chart.status.read", lang)),
+                        _graph_card(
+                            ids.CL_GRAPH_STATUS,
+                            470,
+                            t("cl.chart.status.read", lang),
+                            "status",
+                            lang,
+                        ),
                         lg=5,
                     ),
                 ],
@@ -65,13 +78,25 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        _graph_card(ids.CL_GRAPH_EVIDENCE, 430, t("cl.chart.evidence.read", lang)),
+                        _graph_card(
+                            ids.CL_GRAPH_EVIDENCE,
+                            430,
+                            t("cl.chart.evidence.read", lang),
+                            "evidence",
+                            lang,
+                        ),
                         lg=5,
                     ),
                     dbc.Col(
                         dbc.Card(
                             dbc.CardBody(
                                 [
+                                    export_menu(
+                                        "change-logic",
+                                        "weakest",
+                                        lang,
+                                        title=t("cl.weak.title", lang),
+                                    ),
                                     html.H3(t("cl.weak.title", lang), className="card-title"),
                                     html.P(t("cl.weak.read", lang), className="small-note mt-0"),
                                     dcc.Loading(
@@ -114,15 +139,24 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 ),
                 className="mb-4",
             ),
+            page_downloads("change-logic"),
         ],
         className="change-logic",
     )
 
 
-def _graph_card(component_id: str, height: int, how_to_read: str) -> dbc.Card:
+def _graph_card(
+    component_id: str, height: int, how_to_read: str, table: str | None = None, lang: str = "nl"
+) -> dbc.Card:
+    menu = (
+        [export_menu("change-logic", table, lang, component_id, t(f"cl.chart.{table}.title", lang))]
+        if table
+        else []
+    )
     return dbc.Card(
         dbc.CardBody(
             [
+                *menu,
                 dcc.Loading(
                     dcc.Graph(
                         id=component_id,
@@ -181,30 +215,26 @@ def stages_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
         )
 
     labels = _stage_axis(rows, lang, note)
-    shown = ~rows.suppressed
+    shown = (~rows.suppressed).tolist()
 
-    def bar(column: str, name: str, colour: str, pattern: str) -> go.Bar:
-        pairs = zip(rows[column], shown, strict=True)
-        values = [100 * v if ok and pd.notna(v) else None for v, ok in pairs]
-        return go.Bar(
-            _validate=False,  # built from known values; validation costs more than the query
-            y=labels,
-            x=values,
-            name=name,
-            orientation="h",
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#5c636a"}},
-            text=[fmt.percent(v / 100) if v is not None else "" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>",
-        )
+    def bar(column: str, name: str, colour: str, pattern: str) -> dict:
+        pairs = zip(rows[column].tolist(), shown, strict=True)
+        values = [round(100 * v, 4) if ok and pd.notna(v) else None for v, ok in pairs]
+        return {
+            "type": "bar",
+            "y": labels,
+            "x": values,
+            "name": name,
+            "orientation": "h",
+            "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#5c636a"}},
+            "text": [fmt.percent(v / 100) if v is not None else "" for v in values],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": f"%{{y}}<br>{name}: %{{text}}<extra></extra>",
+        }
 
-    figure = _figure(title, 60)
-    # Plotly draws the last trace on top in a horizontal group: desired first, so that
-    # realised sits above it within each stage.
-    figure.add_trace(bar("avg_expected", t("cl.chart.stages.desired", lang), DESIRED_COLOUR, "/"))
-    figure.add_trace(bar("avg_progress", t("cl.chart.stages.realised", lang), REALISED_COLOUR, ""))
-    figure.update_layout(
+    layout = _layout(title, 60, ("bar",))
+    layout.update(
         barmode="group",
         bargap=0.3,
         bargroupgap=0.05,
@@ -216,9 +246,13 @@ def stages_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
         },
         yaxis={"autorange": "reversed", "automargin": True},
         legend={"orientation": "h", "y": -0.18, "x": 0, "traceorder": "reversed"},
-        margin={"l": 8, "r": 24, "b": 8},
     )
-    return figure
+    layout["margin"].update(l=8, r=24, b=8)
+    # Plotly draws the last trace on top in a horizontal group: desired first, so that
+    # realised sits above it within each stage.
+    desired = bar("avg_expected", t("cl.chart.stages.desired", lang), DESIRED_COLOUR, "/")
+    realised = bar("avg_progress", t("cl.chart.stages.realised", lang), REALISED_COLOUR, "")
+    return as_figure([desired, realised], layout)
 
 
 def status_figure(stages: pd.DataFrame, lang: str) -> go.Figure:
@@ -271,36 +305,43 @@ def _stage_shares(frame: pd.DataFrame, total: str, parts, title: str, count, lan
         + "</span>"
         for stage, row in rows.iterrows()
     ]
-    figure = _figure(title, 45)
-    totals = rows[total].where(~rows.suppressed)
+    hidden = rows.suppressed.tolist()
+    totals = rows[total].tolist()
+    traces = []
     for column, name, marker, colour, text_colour in parts:
-        counts = rows[column].where(~rows.suppressed)
-        shares = (counts / totals.where(totals > 0)).fillna(0)
-        figure.add_trace(
-            go.Bar(
-                _validate=False,  # built from known values; validation costs more than the query
-                y=labels,
-                x=[100 * s if ok else None for s, ok in zip(shares, ~rows.suppressed, strict=True)],
-                name=name,
-                orientation="h",
-                marker={"color": colour, "line": {"width": 1, "color": "#FFFFFF"}, **marker},
-                text=[fmt.percent(s) if s >= 0.08 else "" for s in shares],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": text_colour, "size": 13},
-                customdata=[fmt.number(c) if pd.notna(c) else "" for c in counts],
-                hovertemplate=f"%{{y}}<br>{name}: %{{customdata}} (%{{x:.0f}} %)<extra></extra>",
-            )
+        counts = [None if h or pd.isna(c) else c for c, h in zip(rows[column], hidden, strict=True)]
+        shares = [
+            0.0 if c is None or h or pd.isna(n) or not n > 0 else c / n
+            for c, n, h in zip(counts, totals, hidden, strict=True)
+        ]
+        traces.append(
+            {
+                "type": "bar",
+                "y": labels,
+                "x": [
+                    None if h else round(100 * s, 4) for s, h in zip(shares, hidden, strict=True)
+                ],
+                "name": name,
+                "orientation": "h",
+                "marker": {"color": colour, "line": {"width": 1, "color": "#FFFFFF"}, **marker},
+                "text": [fmt.percent(s) if s >= 0.08 else "" for s in shares],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textfont": {"color": text_colour, "size": 13},
+                "customdata": [fmt.number(c) if c is not None else "" for c in counts],
+                "hovertemplate": f"%{{y}}<br>{name}: %{{customdata}} (%{{x:.0f}} %)<extra></extra>",
+            }
         )
-    figure.update_layout(
+    layout = _layout(title, 45, ("bar",))
+    layout.update(
         barmode="stack",
         bargap=0.35,
         xaxis={"range": [0, 100], "ticksuffix": " %", "dtick": 25},
         yaxis={"autorange": "reversed", "automargin": True},
         legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
-        margin={"l": 8, "r": 16, "b": 8},
     )
-    return figure
+    layout["margin"].update(l=8, r=16, b=8)
+    return as_figure(traces, layout)
 
 
 # --- weakest links -----------------------------------------------------------------------
@@ -394,3 +435,85 @@ def project_header(logic, lang: str) -> html.Div:
         ],
         className="cl-project-header mb-2",
     )
+
+
+# --- exports: each chart's and list's data as on screen (components.exports) ------------
+
+
+def stages_table(stages: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    """Per stage, desired and realised average progress and the counts behind them; a
+    hidden stage keeps its row, blank, with the reason (as the chart shows it)."""
+    rows = _stage_rows(stages)
+    rows = rows[(rows.indicators.fillna(0) > 0) | rows.suppressed]
+    names = headers(lang, "stage", "desired", "realised", "measured", "indicators", "projects")
+    note = t("export.col.note", lang)
+    frame = pd.DataFrame(
+        [
+            [
+                t(f"cl.stage.{stage}", lang),
+                *(cell(row[c], bool(row.suppressed)) for c in _STAGE_VALUES),
+                t("chart.suppressed", lang) if row.suppressed else None,
+            ]
+            for stage, row in rows.iterrows()
+        ],
+        columns=[*names, note],
+    )
+    kinds = dict(zip(names[1:], ("share", "share", "count", "count", "count"), strict=True))
+    return ExportTable(t("cl.chart.stages.title", lang), frame, filters, kinds)
+
+
+_STAGE_VALUES = ("avg_expected", "avg_progress", "measured", "indicators", "projects")
+
+
+def status_table(stages: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    parts = [(status, t(f"status.{status}", lang)) for status in STATUSES]
+    title = t("cl.chart.status.title", lang)
+    return _shares_table(stages, "indicators", parts, title, lang, filters)
+
+
+def evidence_table(evidence: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    parts = [(basis, t(f"cl.evidence.{basis}", lang)) for basis in EVIDENCE]
+    title = t("cl.chart.evidence.title", lang)
+    return _shares_table(evidence, "elements", parts, title, lang, filters)
+
+
+def _shares_table(frame, total: str, parts, title: str, lang: str, filters: str):
+    """``_stage_shares``' bars as counts and shares per stage."""
+    rows = _stage_rows(frame)
+    rows = rows[(rows[total].fillna(0) > 0) | rows.suppressed]
+    hidden = [bool(h) for h in rows.suppressed]
+    mix, kinds = mix_columns(rows, parts, total, lang, hidden)
+    stage, count = t("export.col.stage", lang), t(f"export.col.{total}", lang)
+    table = pd.DataFrame(
+        {
+            stage: [t(f"cl.stage.{s}", lang) for s in rows.index],
+            count: [cell(v, h) for v, h in zip(rows[total], hidden, strict=True)],
+            **mix,
+            t("export.col.note", lang): [
+                t("chart.suppressed", lang) if h else None for h in hidden
+            ],
+        }
+    )
+    return ExportTable(title, table, filters, {count: "count", **kinds})
+
+
+def weak_links_table(weak: WeakLinks, lang: str, detail: bool, filters: str) -> ExportTable:
+    """The weakest steps, worst first; nothing for those who see only aggregates."""
+    names = headers(lang, "project", "stage", "statement", "behind", "indicators", "gap")
+    rows = weak.rows if detail else weak.rows.iloc[0:0]
+    frame = pd.DataFrame(
+        [
+            [
+                str(row.project),
+                t(f"cl.stage.{row.stage}", lang),
+                str(row.statement),
+                cell(row.behind),
+                cell(row.indicators),
+                None if pd.isna(row.gap) else round(100 * float(row.gap), 1),
+            ]
+            for row in rows.itertuples()
+        ],
+        columns=names,
+    )
+    kinds = dict(zip(names[3:], ("count", "count", "decimal"), strict=True))
+    return ExportTable(t("cl.weak.title", lang), frame, filters, kinds)

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
+from components.exports import ExportTable, cell, export_menu, headers, page_downloads
 from components.i18n import label, t
 from components.portfolio import GRAPH_CONFIG
 from components.since import since_picker
@@ -43,9 +44,19 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             dbc.Row(
                 [
                     # Side by side only where the five stages fit in half the width.
-                    dbc.Col(_card(ids.NETWORK_THEMES, t("slide.themes", lang)), xs=12, xxl=5),
                     dbc.Col(
-                        _card(ids.NETWORK_STAGES, t("network.stages.title", lang)), xs=12, xxl=7
+                        _card(ids.NETWORK_THEMES, t("slide.themes", lang), _menu("themes", lang)),
+                        xs=12,
+                        xxl=5,
+                    ),
+                    dbc.Col(
+                        _card(
+                            ids.NETWORK_STAGES,
+                            t("network.stages.title", lang),
+                            _menu("stages", lang),
+                        ),
+                        xs=12,
+                        xxl=7,
                     ),
                 ],
                 className="g-3 mb-3",
@@ -55,14 +66,17 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                     dbc.Col(
                         dbc.Card(
                             dbc.CardBody(
-                                dcc.Loading(
-                                    dcc.Graph(
-                                        id=ids.NETWORK_TIMELINE,
-                                        config=GRAPH_CONFIG,
-                                        style={"height": "420px"},
+                                [
+                                    _menu("timeline", lang, ids.NETWORK_TIMELINE),
+                                    dcc.Loading(
+                                        dcc.Graph(
+                                            id=ids.NETWORK_TIMELINE,
+                                            config=GRAPH_CONFIG,
+                                            style={"height": "420px"},
+                                        ),
+                                        delay_show=400,
                                     ),
-                                    delay_show=400,
-                                )
+                                ]
                             ),
                             className="h-100",
                         ),
@@ -74,6 +88,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             ),
             _card(ids.NETWORK_STORIES, t("network.stories.title", lang)),
             html.Div(id=ids.NETWORK_SINCE, className="mt-3 mb-4"),
+            page_downloads("network"),
         ],
         className="network",
     )
@@ -156,9 +171,14 @@ def present_href(slides, timer, since, lang: str) -> str:
     return "/network/present?" + urlencode(query, safe=",")
 
 
-def _card(component_id: str, title: str) -> dbc.Card:
+def _menu(table: str, lang: str, graph: str | None = None):
+    return export_menu("network", table, lang, graph)
+
+
+def _card(component_id: str, title: str, menu=None) -> dbc.Card:
+    head = [menu] if menu is not None else []
     return dbc.Card(
-        dbc.CardBody([html.H2(title, className="card-title"), html.Div(id=component_id)]),
+        dbc.CardBody([*head, html.H2(title, className="card-title"), html.Div(id=component_id)]),
         className="h-100",
     )
 
@@ -210,11 +230,11 @@ def _count(value, hidden: bool) -> str:
 def themes_block(themes: pd.DataFrame, lang: str) -> html.Div:
     """Per theme: average progress as a thick bar, the projects and the share achieved."""
     rows = []
+    by_theme = {row.theme: row for row in themes.itertuples(index=False)}
     for theme in THEMES:
-        found = themes[themes.theme == theme]
-        if found.empty or (not found.suppressed.iloc[0] and found.projects.iloc[0] == 0):
+        row = by_theme.get(theme)
+        if row is None or (not row.suppressed and row.projects == 0):
             continue
-        row = found.iloc[0]
         name = html.Div(label("theme", theme, lang), className="bar-name")
         if row.suppressed:
             rows.append(
@@ -265,18 +285,18 @@ def _bar(progress, colour: str, expected=None) -> html.Div:
 def logic_block(stages: pd.DataFrame, lang: str) -> html.Div:
     """The five stages from input to impact: realised progress against the expected."""
     columns = []
+    by_stage = {row.stage: row for row in stages.itertuples(index=False) if row.level == "stage"}
     for stage in STAGES:
-        found = stages[(stages.level == "stage") & (stages.stage == stage)]
+        row = by_stage.get(stage)
         title = html.Div(t(f"funders.stage.{stage}", lang), className="stage-name")
-        if found.empty:
+        if row is None:
             body = [html.Div("–", className="stage-value"), html.Div("", className="stage-note")]
-        elif found.suppressed.iloc[0]:
+        elif row.suppressed:
             body = [
                 html.Div("–", className="stage-value"),
                 html.Div(t("chart.suppressed", lang), className="stage-note"),
             ]
         else:
-            row = found.iloc[0]
             body = [
                 html.Div(fmt.percent(row.avg_progress), className="stage-value"),
                 _bar(row.avg_progress, STATUS_COLOURS["achieved"], row.avg_expected),
@@ -364,3 +384,53 @@ def _short(text) -> str:
     if len(text) <= STORY_CHARS:
         return text
     return text[:STORY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+# --- exports: the blocks' figures as tables (components.exports) -------------------------
+
+
+def themes_table(themes: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    """Per theme as the block shows it: average progress, projects, share achieved."""
+    names = headers(lang, "theme", "progress", "projects", "achieved_share", "note")
+    rows = []
+    for theme in THEMES:
+        found = themes[themes.theme == theme]
+        if found.empty or (not found.suppressed.iloc[0] and found.projects.iloc[0] == 0):
+            continue
+        row = found.iloc[0]
+        hidden = bool(row.suppressed)
+        achieved = row.achieved / row.indicators if not hidden and row.indicators else None
+        rows.append(
+            [
+                label("theme", theme, lang),
+                cell(row.avg_progress, hidden),
+                cell(row.projects, hidden),
+                None if achieved is None else round(float(achieved), 4),
+                t("chart.suppressed", lang) if hidden else None,
+            ]
+        )
+    frame = pd.DataFrame(rows, columns=names)
+    kinds = dict(zip(names[1:4], ("share", "count", "share"), strict=True))
+    return ExportTable(t("slide.themes", lang), frame, filters, kinds)
+
+
+def stages_table(stages: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    """The five stages as the block shows them: realised against expected, and projects."""
+    names = headers(lang, "stage", "realised", "expected", "projects", "note")
+    rows = []
+    for stage in STAGES:
+        found = stages[(stages.level == "stage") & (stages.stage == stage)]
+        hidden = not found.empty and bool(found.suppressed.iloc[0])
+        row = None if found.empty or hidden else found.iloc[0]
+        rows.append(
+            [
+                t(f"funders.stage.{stage}", lang),
+                None if row is None else cell(row.avg_progress),
+                None if row is None else cell(row.avg_expected),
+                None if row is None else cell(row.projects),
+                t("chart.suppressed", lang) if hidden else None,
+            ]
+        )
+    frame = pd.DataFrame(rows, columns=names)
+    kinds = dict(zip(names[1:4], ("share", "share", "count"), strict=True))
+    return ExportTable(t("network.stages.title", lang), frame, filters, kinds)

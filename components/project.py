@@ -18,6 +18,7 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
+from components.exports import ExportTable, cell, export_menu, headers, page_downloads
 from components.i18n import label, t
 from components.project_entries import entry_section, number
 from components.theme import FONT_FAMILY, STATUS_COLOURS, STATUS_TEXT_COLOURS, THEME_COLOURS
@@ -57,6 +58,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                     _section(
                         t("project.indicators", lang),
                         [
+                            export_menu("project", "measurements", lang),
                             html.P(t("project.indicators_note", lang), className="small-note"),
                             html.Div(id=ids.PROJECT_CHARTS, className="indicator-grid"),
                         ],
@@ -64,6 +66,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                     _section(
                         t("project.table", lang),
                         [
+                            export_menu("project", "indicators", lang),
                             html.P(t("project.table_note", lang), className="small-note"),
                             indicator_grid(lang),
                         ],
@@ -85,6 +88,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 hidden=True,
                 className="project-section",
             ),
+            page_downloads("project"),
         ],
         className="project-page",
     )
@@ -178,17 +182,22 @@ def indicator_cards(detail, lang: str) -> list:
     if detail.indicators.empty:
         return [html.P(t("project.no_indicators", lang), className="empty-note")]
     theme_colour = THEME_COLOURS.get(str(detail.header["theme"]), LINE_COLOUR)
-    by_indicator = {
-        int(key): rows for key, rows in detail.measurements.groupby("indicator_id", sort=False)
-    }
+    # Plain lists per indicator: a few hundred values, where pandas' per-row indexing
+    # cost more than the page's statements.
+    measured_by: dict[int, list[tuple]] = {}
+    columns = ("indicator_id", "period_end", "value", "text")
+    for key, *measured in zip(
+        *(detail.measurements[name].tolist() for name in columns), strict=True
+    ):
+        measured_by.setdefault(int(key), []).append(tuple(measured))
     cards = []
-    for _, row in detail.indicators.iterrows():
-        measured = by_indicator.get(int(row["indicator_id"]), detail.measurements.iloc[0:0])
+    for row in detail.indicators.to_dict("records"):
+        measured = measured_by.get(int(row["indicator_id"]), [])
         if row["measure_kind"] == "qualitative":
-            body = text_timeline(measured, lang)
-        elif measured["value"].notna().any():
+            body = _text_items(measured, lang)
+        elif any(not _missing(value) for _, value, _ in measured):
             body = dcc.Graph(
-                figure=indicator_figure(row, measured, theme_colour, lang),
+                figure=_indicator_figure(row, measured, theme_colour, lang),
                 config=GRID_CONFIG,
                 className="indicator-chart",
                 style={"height": f"{CHART_HEIGHT}px"},
@@ -202,6 +211,10 @@ def indicator_cards(detail, lang: str) -> list:
             )
         )
     return cards
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or value != value
 
 
 def indicator_title(row, lang: str) -> html.Div:
@@ -244,13 +257,25 @@ def unit_label(row, lang: str) -> str:
 
 
 def _iso(value) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+    if _missing(value):
+        return None
+    if isinstance(value, dt.datetime):  # pandas' Timestamps too
+        return value.date().isoformat()
+    return pd.Timestamp(value).date().isoformat()
 
 
 def indicator_figure(row, measured: pd.DataFrame, colour: str, lang: str) -> dict:
     """Measurements over time, the baseline and target as level lines, and the expected path
     from the baseline (at its date) to the target (at its date), as a dotted line."""
-    values = measured[measured["value"].notna()]
+    columns = ("period_end", "value", "text")
+    rows = list(zip(*(measured[name].tolist() for name in columns), strict=True))
+    return _indicator_figure(row, rows, colour, lang)
+
+
+def _indicator_figure(row, measured: list[tuple], colour: str, lang: str) -> dict:
+    """``indicator_figure`` of the (period end, value, text) of the indicator's
+    measurements."""
+    values = [(day, value) for day, value, _ in measured if not _missing(value)]
     suffix = "\u00a0%" if row["measure_kind"] == "percentage" else ""
     baseline, target = float(row["baseline_value"]), float(row["target_value"])
     start, end = _iso(row["baseline_date"]), _iso(row["target_date"])
@@ -269,8 +294,8 @@ def indicator_figure(row, measured: pd.DataFrame, colour: str, lang: str) -> dic
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "x": [_iso(day) for day in values["period_end"]],
-            "y": [float(v) for v in values["value"]],
+            "x": [_iso(day) for day, _ in values],
+            "y": [float(value) for _, value in values],
             "name": t("project.chart.measured", lang),
             "line": {"color": colour, "width": 3},
             "marker": {"size": 7},
@@ -329,18 +354,26 @@ def indicator_figure(row, measured: pd.DataFrame, colour: str, lang: str) -> dic
 
 def text_timeline(measured: pd.DataFrame, lang: str):
     """A qualitative indicator's texts, newest first, each with its period."""
-    texts = measured[measured["text"].notna()].sort_values("period_end", ascending=False)
-    if texts.empty:
+    columns = ("period_end", "value", "text")
+    return _text_items(list(zip(*(measured[name].tolist() for name in columns), strict=True)), lang)
+
+
+def _text_items(measured: list[tuple], lang: str):
+    """``text_timeline`` of the (period end, value, text) of the indicator's measurements."""
+    texts = [(day, text) for day, _, text in measured if not _missing(text)]
+    if not texts:
         return html.P(t("project.no_measurements", lang), className="empty-note")
+    # Newest first; equal periods keep their order (as a stable sort by period would).
+    texts.sort(key=lambda item: pd.Timestamp(item[0]), reverse=True)
     return html.Ol(
         [
             html.Li(
                 [
-                    html.Time(_date(row["period_end"]), className="timeline-date"),
-                    html.P(str(row["text"]), className="timeline-text"),
+                    html.Time(_date(day), className="timeline-date"),
+                    html.P(str(text), className="timeline-text"),
                 ]
             )
-            for _, row in texts.iterrows()
+            for day, text in texts
         ],
         className="text-timeline",
     )
@@ -399,7 +432,7 @@ def indicator_grid(lang: str) -> dag.AgGrid:
 def grid_rows(indicators: pd.DataFrame, lang: str) -> list[dict]:
     """The table's rows: raw values to sort on, and ``*_text`` to show."""
     rows = []
-    for _, row in indicators.iterrows():
+    for row in indicators.to_dict("records"):
         percentage = row["measure_kind"] == "percentage"
         qualitative = row["measure_kind"] == "qualitative"
         suffix = "\u00a0%" if percentage else ""
@@ -492,3 +525,56 @@ def _date(value) -> str:
 
 def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+# --- exports: the indicator charts' and the table's data (components.exports) -------------
+
+
+def indicators_table(indicators: pd.DataFrame, lang: str, filters: str) -> ExportTable:
+    """The table of indicators as the grid shows it, numbers as numbers."""
+    keys = ("indicator", "stage", "unit", "baseline", "target", "latest", "measured_on")
+    keys += ("progress", "expected", "status")
+    names = [t(f"project.col.{key}", lang) for key in keys]
+    rows = []
+    for _, row in indicators.iterrows():
+        qualitative = row["measure_kind"] == "qualitative"
+        status = row["status"] if isinstance(row["status"], str) else None
+        rows.append(
+            [
+                str(row["name"]),
+                stage_label(row["stage"], lang),
+                t("project.qualitative", lang) if qualitative else unit_label(row, lang),
+                *(cell(row[c]) for c in ("baseline_value", "target_value", "latest_value")),
+                cell(row["latest_period_end"]),
+                cell(row["progress"]),
+                cell(row["expected"]),
+                t(f"status.{status}", lang) if status else None,
+            ]
+        )
+    frame = pd.DataFrame(rows, columns=names)
+    kinds = dict(zip(names[3:9], ("decimal",) * 3 + ("date", "share", "share"), strict=True))
+    return ExportTable(t("project.table", lang), frame, filters, kinds)
+
+
+def measurements_table(detail, lang: str, filters: str) -> ExportTable:
+    """Every measurement the indicator charts draw (and the texts of the text timelines)."""
+    names = headers(lang, "indicator", "unit", "period_end", "value", "text")
+    by_id = {int(row["indicator_id"]): row for _, row in detail.indicators.iterrows()}
+    rows = []
+    for row in detail.measurements.itertuples():
+        indicator = by_id.get(int(row.indicator_id))
+        if indicator is None:
+            continue
+        qualitative = indicator["measure_kind"] == "qualitative"
+        rows.append(
+            [
+                str(indicator["name"]),
+                t("project.qualitative", lang) if qualitative else unit_label(indicator, lang),
+                cell(row.period_end),
+                cell(row.value),
+                cell(row.text),
+            ]
+        )
+    frame = pd.DataFrame(rows, columns=names)
+    kinds = {names[2]: "date", names[3]: "decimal"}
+    return ExportTable(t("export.title.measurements", lang), frame, filters, kinds)
