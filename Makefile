@@ -7,9 +7,9 @@ TEST_STAMP := $(VENV)/.test-installed
 BENCH_STAMP := $(VENV)/.bench-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format bench loadtest browser clean
+.PHONY: run test lint format bench loadtest browser chromium clean
 
-run: $(APP_STAMP)
+run: $(APP_STAMP) chromium
 	$(BIN)/filantrimpact serve
 
 test: $(TEST_STAMP) browser
@@ -56,6 +56,17 @@ browser:
 		$(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
 		{ $(SUDO) apt-get update -q >/dev/null && \
 		  $(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null; }; \
+	fi
+
+# The board pack draws its charts with Chromium (through Kaleido). `make run` installs it when
+# it can; without it the app works and the board pack button says what is missing.
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+		echo "installing chromium from Debian's packages (for the board pack)"; \
+		$(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q >/dev/null && \
+		  $(SUDO) apt-get install -y -q chromium >/dev/null; } || \
+		echo "chromium could not be installed: the board pack will not be available"; \
 	fi
 
 clean:

@@ -11,7 +11,8 @@ from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import since
+from callbacks import board_pack, since
+from callbacks.exports import as_states, filter_description, register_exports
 from callbacks.shell import FILTER_INPUTS, controls_to_filter
 from components import formatting as fmt
 from components import ids
@@ -61,6 +62,24 @@ def portfolio_outputs(engine, viewer, filt, lang: str, today: dt.date) -> dict:
         "units": view.unit_table(overview.units, lang),
         "notice": problem_alerts(list(reconciled.problems), lang) or None,
     }
+
+
+def portfolio_tables(engine, viewer, filt, lang: str, today: dt.date) -> dict:
+    """The page's charts and table as export tables (``components.exports``), from the same
+    queries as ``portfolio_outputs`` for the same (reconciled) filter."""
+    filt = scope.reconcile(engine, viewer, filt).filter
+    overview = queries.portfolio_overview(engine, viewer, filt, today)
+    filters = filter_description(engine, viewer, filt, lang)
+    return {
+        "themes": view.themes_table(overview.sub_themes, overview.themes, lang, filters),
+        "status": view.status_table(overview.themes, lang, filters),
+        "timeline": view.timeline_table(overview.timeline, lang, filters),
+        "units": view.units_table(overview.units, lang, filters),
+    }
+
+
+def _tables_for_controls(engine, viewer, lang: str, today: dt.date, **controls) -> dict:
+    return portfolio_tables(engine, viewer, controls_to_filter(**controls)[0], lang, today)
 
 
 def filters_from_treemap_click(click_data) -> tuple[list[str], list[str]] | None:
@@ -118,6 +137,12 @@ def register(app: dash.Dash, context: AppContext) -> None:
         since.portfolio_scope,
     )
     since.register_since_in_url(app, since.on_any_page(ids.PORTFOLIO_SINCE_DATE))
+
+    # The board pack: this page (and the others' key charts) as a PDF for a board.
+    board_pack.register(app, context)
+
+    # Every chart's and table's data out, as filtered on screen (callbacks.exports).
+    register_exports(app, context, "portfolio", as_states(FILTER_INPUTS), _tables_for_controls)
 
     @app.callback(
         Output(ids.FILTER_THEME, "value", allow_duplicate=True),

@@ -8,8 +8,10 @@ Keys are stable codes; vocabulary codes (themes, statuses, regions...) translate
 from __future__ import annotations
 
 from components.texts import accounts as accounts_texts
+from components.texts import board_pack as board_pack_texts
 from components.texts import change_logic as change_logic_texts
 from components.texts import entries as entries_texts
+from components.texts import exports as exports_texts
 from components.texts import funders as funders_texts
 from components.texts import imports as imports_texts
 from components.texts import login as login_texts
@@ -275,8 +277,10 @@ TEXTS: dict[str, dict[str, str]] = {
 # Subjects with many texts keep them in a module of their own.
 for _table in (
     accounts_texts.TEXTS,
+    board_pack_texts.TEXTS,
     change_logic_texts.TEXTS,
     entries_texts.TEXTS,
+    exports_texts.TEXTS,
     funders_texts.TEXTS,
     imports_texts.TEXTS,
     login_texts.TEXTS,

@@ -108,6 +108,7 @@ def diagram_part(part: str, prefix: str, project_id) -> dict:
 
 # funders side by side
 FUNDERS_PICK = "funders-pick"
+FUNDERS_ALL = "funders-all"  # show every funder, not the default few
 FUNDERS_SUBTITLE = "funders-subtitle"
 FUNDERS_ERROR = "funders-error"
 FUNDERS_MONEY = "funders-money"
@@ -149,6 +150,10 @@ PRESENT_SYNC = "present-sync"
 # A pattern-matching id: callbacks find it with ALL, so pages without it raise nothing.
 PORTFOLIO_SINCE_DATE = {"type": "since-date", "page": "portfolio"}
 PORTFOLIO_SINCE = "portfolio-since"
+# the board pack (a PDF of the Portfolio)
+PACK_BUTTON = "pack-button"
+PACK_DOWNLOAD = "pack-download"
+PACK_MESSAGE = "pack-message"
 
 # data page (imports)
 DATA_TEMPLATE_BUTTON = "data-template-button"

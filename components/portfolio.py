@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from functools import cache
+from types import SimpleNamespace
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -12,6 +14,14 @@ from plotly.colors import sample_colorscale
 
 from components import formatting as fmt
 from components import ids
+from components.exports import (
+    ExportTable,
+    cell,
+    export_menu,
+    headers,
+    mix_columns,
+    page_downloads,
+)
 from components.i18n import label, t
 from components.since import since_picker
 from components.theme import (
@@ -44,6 +54,30 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 [
                     html.H1(t("portfolio.title", lang), className="page-title"),
                     html.P(id=ids.PORTFOLIO_SUBTITLE, className="page-subtitle"),
+                    # The board pack: a PDF of this page as filtered (callbacks.board_pack).
+                    html.Div(
+                        [
+                            # While it builds, a spinner over the (dimmed) button.
+                            dcc.Loading(
+                                [
+                                    dbc.Button(
+                                        t("pack.button", lang),
+                                        id=ids.PACK_BUTTON,
+                                        color="primary",
+                                        outline=True,
+                                        size="sm",
+                                        title=t("pack.button_hint", lang),
+                                    ),
+                                    dcc.Download(id=ids.PACK_DOWNLOAD),
+                                ],
+                                type="circle",
+                                delay_show=200,
+                                overlay_style={"visibility": "visible", "opacity": 0.4},
+                            ),
+                            html.Div(id=ids.PACK_MESSAGE, role="status"),
+                        ],
+                        className="ms-auto pack-control",
+                    ),
                 ],
                 className="page-header",
             ),
@@ -69,18 +103,24 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(_graph_card(ids.GRAPH_THEMES, 460), lg=7),
-                    dbc.Col(_graph_card(ids.GRAPH_STATUS, 460), lg=5),
+                    dbc.Col(_graph_card(ids.GRAPH_THEMES, 460, _menu("themes", lang)), lg=7),
+                    dbc.Col(_graph_card(ids.GRAPH_STATUS, 460, _menu("status", lang)), lg=5),
                 ],
                 className="g-3 mb-3",
             ),
             dbc.Row(
                 [
-                    dbc.Col(_graph_card(ids.GRAPH_TIMELINE, 440), lg=8),
+                    dbc.Col(_graph_card(ids.GRAPH_TIMELINE, 440, _menu("timeline", lang)), lg=8),
                     dbc.Col(
                         dbc.Card(
                             dbc.CardBody(
                                 [
+                                    export_menu(
+                                        "portfolio",
+                                        "units",
+                                        lang,
+                                        title=t("chart.units.title", lang),
+                                    ),
                                     html.H2(t("chart.units.title", lang), className="card-title"),
                                     html.P(t("chart.units.note", lang), className="small-note"),
                                     html.Div(id=ids.UNIT_TABLE, className="units-scroll"),
@@ -101,6 +141,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 ],
                 className="portfolio-since mb-4",
             ),
+            page_downloads("portfolio"),
         ],
         className="portfolio",
     )
@@ -120,27 +161,36 @@ def _kpi_col(component_id: str, title: str) -> dbc.Col:
     )
 
 
-def _graph_card(component_id: str, height: int) -> dbc.Card:
-    return dbc.Card(
-        dbc.CardBody(
-            dcc.Loading(
-                dcc.Graph(
-                    id=component_id,
-                    # A downloaded picture is named after its chart, not "newplot".
-                    config={
-                        **GRAPH_CONFIG,
-                        "toImageButtonOptions": {
-                            **GRAPH_CONFIG["toImageButtonOptions"],
-                            "filename": f"filantrimpact-{component_id}",
-                        },
-                    },
-                    style={"height": f"{height}px"},
-                ),
-                delay_show=400,
-            )
-        ),
-        className="h-100",
+_MENU_GRAPHS = {
+    "themes": ids.GRAPH_THEMES,
+    "status": ids.GRAPH_STATUS,
+    "timeline": ids.GRAPH_TIMELINE,
+}
+
+
+def _menu(table: str, lang: str):
+    return export_menu(
+        "portfolio", table, lang, _MENU_GRAPHS[table], t(f"chart.{table}.title", lang)
     )
+
+
+def _graph_card(component_id: str, height: int, menu=None) -> dbc.Card:
+    graph = dcc.Loading(
+        dcc.Graph(
+            id=component_id,
+            # A downloaded picture is named after its chart, not "newplot".
+            config={
+                **GRAPH_CONFIG,
+                "toImageButtonOptions": {
+                    **GRAPH_CONFIG["toImageButtonOptions"],
+                    "filename": f"filantrimpact-{component_id}",
+                },
+            },
+            style={"height": f"{height}px"},
+        ),
+        delay_show=400,
+    )
+    return dbc.Card(dbc.CardBody([menu, graph] if menu is not None else graph), className="h-100")
 
 
 # --- key figures -------------------------------------------------------------------------
@@ -221,8 +271,8 @@ def _figure(title: str, width_chars: int = 70) -> go.Figure:
 
 def empty_figure(title: str, message: str) -> go.Figure:
     """The chart's title with a message where the chart would be."""
-    figure = _figure(title)
-    figure.update_layout(
+    layout = _layout(title, 70)
+    layout.update(
         xaxis={"visible": False},
         yaxis={"visible": False},
         annotations=[
@@ -237,7 +287,49 @@ def empty_figure(title: str, message: str) -> go.Figure:
             }
         ],
     )
-    return figure
+    return as_figure([], layout)
+
+
+# Parts of the template only maps, polar, 3-D and pie charts read.
+_OTHER_CHARTS_LAYOUT = ("geo", "mapbox", "map", "piecolorway", "polar", "scene", "ternary")
+
+
+@cache
+def lean_template(trace_types: tuple[str, ...] = ()) -> dict:
+    """The house template with only what a figure of these trace types reads: its layout
+    less what only other kinds of charts read, and the defaults of these traces. Drawn the
+    same, in a third of the bytes the whole template takes in every answer."""
+    template = figure_template_json()
+    data = template.get("data", {})
+    return {
+        "data": {kind: data[kind] for kind in trace_types if kind in data},
+        "layout": {
+            key: value
+            for key, value in template["layout"].items()
+            if key not in _OTHER_CHARTS_LAYOUT
+        },
+    }
+
+
+def _layout(title: str, width_chars: int, trace_types: tuple[str, ...] = ()) -> dict:
+    """A figure's layout: the lean template and the title wrapped to fit its card."""
+    lines = textwrap.wrap(title, width_chars) or [""]
+    return {
+        "template": lean_template(trace_types),
+        "title": {"text": "<br>".join(lines)},
+        "margin": {"t": 28 + 24 * len(lines)},
+    }
+
+
+def as_figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure of plain traces and layout, built as data: validating what these builders
+    make from known values costs more than the queries behind it."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _rounded(values, digits: int = 4) -> list:
+    """Floats for a chart's axis, rounded (no 15-digit noise in every answer); None stays."""
+    return [None if v is None or v != v else round(float(v), digits) for v in values]
 
 
 def progress_colour(progress: float | None) -> str:
@@ -253,16 +345,16 @@ def _progress_scale() -> list[list]:
     return [[i / steps, colour] for i, colour in enumerate(PROGRESS_SCALE)]
 
 
-def _progress_colourbar(lang: str) -> go.Scatter:
+def _progress_colourbar(lang: str) -> dict:
     """An invisible trace that only draws the progress colour bar (treemaps mix colours)."""
-    return go.Scatter(
-        _validate=False,
-        x=[None],
-        y=[None],
-        mode="markers",
-        hoverinfo="skip",
-        showlegend=False,
-        marker={
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "marker": {
             "color": [0],
             "cmin": 0,
             "cmax": 100,
@@ -278,7 +370,7 @@ def _progress_colourbar(lang: str) -> go.Scatter:
                 "xanchor": "left",
             },
         },
-    )
+    }
 
 
 def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> go.Figure:
@@ -294,9 +386,10 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
         return empty_figure(title, t("chart.empty", lang))
     order = {theme: rank for rank, theme in enumerate(THEMES)}
     themes = themes.sort_values("theme", key=lambda s: s.map(order))
+    theme_rows, sub_theme_rows = _records(themes), _records(sub_themes)
     rows = [
         (row.theme, label("theme", row.theme, lang), "", THEME_COLOURS[row.theme], row)
-        for row in themes.itertuples()
+        for row in theme_rows
     ] + [
         (
             f"{row.theme}/{row.sub_theme}",
@@ -305,9 +398,9 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
             progress_colour(row.avg_progress),
             row,
         )
-        for row in sub_themes.itertuples()
+        for row in sub_theme_rows
     ]
-    rows += _hidden_remainders(themes, sub_themes, lang)
+    rows += _remainder_tiles(theme_rows, sub_theme_rows, lang)
     no_data = t("chart.themes.no_data", lang)
     customdata = [
         [
@@ -323,55 +416,62 @@ def themes_figure(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str) -> 
         ]
         for *_, row in rows
     ]
-    figure = _figure(title, 55)
-    figure.add_trace(
-        go.Treemap(
-            _validate=False,
-            ids=[row_id for row_id, *_ in rows],
-            labels=[name for _, name, *_ in rows],
-            parents=[parent for _, _, parent, *_ in rows],
-            values=[float(row.money_eur) for *_, row in rows],
-            branchvalues="total",
-            customdata=customdata,
-            marker={
-                "colors": [colour for *_, colour, _ in rows],
-                "line": {"width": 2, "color": "#FFFFFF"},
-            },
-            texttemplate="<b>%{label}</b><br>%{customdata[4]}<br>%{customdata[1]}",
-            hovertemplate=(
-                "<b>%{label}</b><br>"
-                + f"{t('hover.money', lang)}: %{{customdata[0]}}<br>"
-                + f"{t('hover.progress', lang)}: %{{customdata[1]}}<br>"
-                + f"{t('hover.projects', lang)}: %{{customdata[2]}}<br>"
-                + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<br>"
-                + f"<i>{t('hover.click_to_filter', lang)}</i><extra></extra>"
-            ),
-            # A click filters the page (callbacks.portfolio); should the treemap have zoomed in
-            # first, the path bar is the way back out.
-            pathbar={"visible": True, "thickness": 26, "textfont": {"size": 15}},
-            domain={"x": [0, 0.86], "y": [0, 1]},
-            tiling={"pad": 3},
-            root={"color": "#FFFFFF"},
-            textfont={"size": 16},
-            sort=False,  # people, society, environment: always in that order
-        )
-    )
-    figure.add_trace(_progress_colourbar(lang))
-    figure.update_layout(
-        margin={"l": 4, "r": 4, "b": 4},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-    )
-    return figure
+    treemap = {
+        "type": "treemap",
+        "ids": [row_id for row_id, *_ in rows],
+        "labels": [name for _, name, *_ in rows],
+        "parents": [parent for _, _, parent, *_ in rows],
+        "values": [float(row.money_eur) for *_, row in rows],
+        "branchvalues": "total",
+        "customdata": customdata,
+        "marker": {
+            "colors": [colour for *_, colour, _ in rows],
+            "line": {"width": 2, "color": "#FFFFFF"},
+        },
+        "texttemplate": "<b>%{label}</b><br>%{customdata[4]}<br>%{customdata[1]}",
+        "hovertemplate": (
+            "<b>%{label}</b><br>"
+            + f"{t('hover.money', lang)}: %{{customdata[0]}}<br>"
+            + f"{t('hover.progress', lang)}: %{{customdata[1]}}<br>"
+            + f"{t('hover.projects', lang)}: %{{customdata[2]}}<br>"
+            + f"{t('hover.indicators', lang)}: %{{customdata[3]}}<br>"
+            + f"<i>{t('hover.click_to_filter', lang)}</i><extra></extra>"
+        ),
+        # A click filters the page (callbacks.portfolio); should the treemap have zoomed in
+        # first, the path bar is the way back out.
+        "pathbar": {"visible": True, "thickness": 26, "textfont": {"size": 15}},
+        "domain": {"x": [0, 0.86], "y": [0, 1]},
+        "tiling": {"pad": 3},
+        "root": {"color": "#FFFFFF"},
+        "textfont": {"size": 16},
+        "sort": False,  # people, society, environment: always in that order
+    }
+    layout = _layout(title, 55, ("treemap", "scatter"))
+    layout.update(xaxis={"visible": False}, yaxis={"visible": False})
+    layout["margin"].update(l=4, r=4, b=4)
+    return as_figure([treemap, _progress_colourbar(lang)], layout)
+
+
+def _records(frame: pd.DataFrame) -> list[SimpleNamespace]:
+    """The rows of a small frame with attribute access, like ``itertuples`` (which costs
+    more than the chart itself for a frame of pandas' own dtypes)."""
+    return [SimpleNamespace(**row) for row in frame.to_dict("records")]
 
 
 def _hidden_remainders(themes: pd.DataFrame, sub_themes: pd.DataFrame, lang: str) -> list:
     """One grey tile per theme for its hidden sub-themes together (only their sum, which the
     visible figures already give), so the treemap does not show an unexplained gap."""
+    return _remainder_tiles(_records(themes), _records(sub_themes), lang)
+
+
+def _remainder_tiles(themes: list, sub_themes: list, lang: str) -> list:
+    """``_hidden_remainders`` of the themes' and sub-themes' rows."""
+    shown: dict[str, float] = {}
+    for row in sub_themes:
+        shown[row.theme] = shown.get(row.theme, 0.0) + float(row.money_eur)
     tiles = []
-    for theme in themes.itertuples():
-        shown = sub_themes[sub_themes.theme == theme.theme]
-        remainder = float(theme.money_eur) - float(shown.money_eur.sum())
+    for theme in themes:
+        remainder = float(theme.money_eur) - shown.get(theme.theme, 0.0)
         if remainder <= 0.5:
             continue
         tiles.append(
@@ -405,46 +505,51 @@ def status_figure(themes: pd.DataFrame, lang: str) -> go.Figure:
     order = {theme: rank for rank, theme in enumerate(THEMES)}
     themes = themes.sort_values("theme", key=lambda s: s.map(order), ascending=False)
     names = [label("theme", theme, lang) for theme in themes.theme]
-    figure = _figure(title, 42)
+    totals = themes.indicators.tolist()
+    traces = []
     for status in STATUSES:
-        counts = themes[status].astype(int)
-        shares = counts / themes.indicators
+        counts = [int(count) for count in themes[status]]
+        shares = [count / total for count, total in zip(counts, totals, strict=True)]
         status_name = t(f"status.{status}", lang)
-        figure.add_trace(
-            go.Bar(
-                _validate=False,
-                name=status_name,
-                y=names,
-                x=shares * 100,
-                orientation="h",
-                marker={"color": STATUS_COLOURS[status], "line": {"width": 1, "color": "#FFF"}},
-                text=[
+        traces.append(
+            {
+                "type": "bar",
+                "name": status_name,
+                "y": names,
+                "x": _rounded(share * 100 for share in shares),
+                "orientation": "h",
+                "marker": {
+                    "color": STATUS_COLOURS[status],
+                    "line": {"width": 1, "color": "#FFF"},
+                },
+                "text": [
                     fmt.number(count) if share >= 0.06 else ""
                     for count, share in zip(counts, shares, strict=True)
                 ],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": STATUS_TEXT_COLOURS[status], "size": 15},
-                customdata=[
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textfont": {"color": STATUS_TEXT_COLOURS[status], "size": 15},
+                "customdata": [
                     [fmt.number(count), fmt.percent(share), fmt.number(total)]
-                    for count, share, total in zip(counts, shares, themes.indicators, strict=True)
+                    for count, share, total in zip(counts, shares, totals, strict=True)
                 ],
-                hovertemplate=(
+                "hovertemplate": (
                     f"<b>%{{y}}</b> – {status_name}<br>"
                     f"%{{customdata[0]}} {t('hover.indicators', lang).lower()} "
                     f"{t('hover.share', lang)} %{{customdata[1]}} "
                     "(%{customdata[0]}/%{customdata[2]})<extra></extra>"
                 ),
-            )
+            }
         )
-    figure.update_layout(
+    layout = _layout(title, 42, ("bar",))
+    layout.update(
         barmode="stack",
         bargap=0.35,
         legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"},
         xaxis={"range": [0, 100], "ticksuffix": "\u00a0%", "dtick": 25},
         yaxis={"automargin": True},
     )
-    return figure
+    return as_figure(traces, layout)
 
 
 def quarter_label(period_end: pd.Timestamp, lang: str) -> str:
@@ -457,48 +562,55 @@ def timeline_figure(timeline: pd.DataFrame, lang: str) -> go.Figure:
     timeline = timeline[~timeline.suppressed]
     if timeline.empty:
         return empty_figure(title, t("chart.empty", lang))
-    figure = _figure(title, 60)
     realised, expected = t("chart.timeline.realised", lang), t("chart.timeline.expected", lang)
+    traces = []
     for theme in THEMES:
         rows = timeline[timeline.theme == theme]
         if rows.empty:
             continue
         name = label("theme", theme, lang)
-        quarters = [quarter_label(day, lang) for day in rows.period_end]
+        ends = rows.period_end.tolist()
+        quarters = [quarter_label(day, lang) for day in ends]
         # Drawn mid-quarter, so the last quarter of a year sits before the next year's tick.
-        midpoints = rows.period_end - pd.Timedelta(days=45)
-        counts = [fmt.number(n) for n in rows.indicators]
+        midpoints = [(day - pd.Timedelta(days=45)).isoformat() for day in ends]
+        counts = [fmt.number(n) for n in rows.indicators.tolist()]
         for kind, column, dash, width in (
             (realised, "avg_progress", "solid", 3),
             (expected, "avg_expected", "dot", 2),
         ):
-            figure.add_trace(
-                go.Scatter(
-                    _validate=False,
-                    x=midpoints,
-                    y=rows[column] * 100,
-                    name=f"{name} – {kind}",
-                    legendgroup=theme,
-                    mode="lines+markers" if dash == "solid" else "lines",
-                    line={"color": THEME_COLOURS[theme], "dash": dash, "width": width},
-                    marker={"size": 6},
-                    customdata=[
+            values = rows[column].tolist()
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": midpoints,
+                    "y": _rounded((v * 100 for v in values), 3),
+                    "name": f"{name} – {kind}",
+                    "legendgroup": theme,
+                    "mode": "lines+markers" if dash == "solid" else "lines",
+                    "line": {"color": THEME_COLOURS[theme], "dash": dash, "width": width},
+                    "marker": {"size": 6},
+                    "customdata": [
                         [q, fmt.percent(v), c]
-                        for q, v, c in zip(quarters, rows[column], counts, strict=True)
+                        for q, v, c in zip(quarters, values, counts, strict=True)
                     ],
-                    hovertemplate=(
+                    "hovertemplate": (
                         f"<b>{name}</b> – {kind}<br>%{{customdata[0]}}: %{{customdata[1]}}<br>"
                         f"{t('hover.indicators', lang)}: %{{customdata[2]}}<extra></extra>"
                     ),
-                )
+                }
             )
-    figure.update_layout(
-        yaxis={"range": [0, 105], "ticksuffix": " %", "title": t("chart.timeline.axis", lang)},
+    layout = _layout(title, 60, ("scatter",))
+    layout.update(
+        yaxis={
+            "range": [0, 105],
+            "ticksuffix": " %",
+            "title": {"text": t("chart.timeline.axis", lang)},
+        },
         xaxis={"tickformat": "%Y", "dtick": "M12", "tick0": "2000-01-01"},
         legend={"orientation": "h", "y": -0.15, "x": 0},
         hovermode="closest",
     )
-    return figure
+    return as_figure(traces, layout)
 
 
 def unit_table(units: pd.DataFrame, lang: str):
@@ -556,3 +668,101 @@ def _totals_table(first_header: str, rows: list, total_text, lang: str) -> dbc.T
         for name, row in rows
     ]
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="unit-table")
+
+
+# --- exports: each chart's and table's data as on screen (components.exports) ------------
+
+
+def themes_table(sub_themes: pd.DataFrame, themes: pd.DataFrame, lang: str, filters: str):
+    """The treemap's tiles: each theme, its sub-themes, and its hidden sub-themes together
+    (only their money, as the grey tile shows it)."""
+    columns = headers(lang, "theme", "sub_theme", "money", "progress", "projects", "indicators")
+    kinds = dict(zip(columns[2:], ("money", "share", "count", "count"), strict=True))
+    subs = sub_themes[~sub_themes.suppressed & (sub_themes.projects > 0)]
+    shown = themes[~themes.suppressed & (themes.projects > 0)]
+    rows = []
+    if not subs.empty and subs.money_eur.sum() > 0:
+        for theme in THEMES:
+            for row in shown[shown.theme == theme].itertuples():
+                name = label("theme", theme, lang)
+                rows.append([name, None, *_tile_values(row)])
+                mine = subs[subs.theme == theme]
+                rows += [
+                    [name, label("sub_theme", sub.sub_theme, lang), *_tile_values(sub)]
+                    for sub in mine.itertuples()
+                ]
+                remainder = float(row.money_eur) - float(mine.money_eur.sum())
+                if remainder > 0.5:
+                    rows.append(
+                        [name, t("export.hidden_groups", lang), remainder, None, None, None]
+                    )
+    frame = pd.DataFrame(rows, columns=columns)
+    return ExportTable(t("chart.themes.title", lang), frame, filters, kinds)
+
+
+def _tile_values(row) -> list:
+    return [row.money_eur, row.avg_progress, row.projects, row.indicators]
+
+
+def status_table(themes: pd.DataFrame, lang: str, filters: str):
+    """Per theme shown, its indicators by status: counts and shares."""
+    rows = themes[~themes.suppressed & (themes.indicators > 0)]
+    order = {theme: rank for rank, theme in enumerate(THEMES)}
+    rows = rows.sort_values("theme", key=lambda s: s.map(order)).reset_index(drop=True)
+    parts = [(status, t(f"status.{status}", lang)) for status in STATUSES]
+    mix, kinds = mix_columns(rows, parts, "indicators", lang)
+    theme, indicators = t("export.col.theme", lang), t("export.col.indicators", lang)
+    frame = pd.DataFrame(
+        {
+            theme: [label("theme", v, lang) for v in rows.theme],
+            indicators: [cell(v) for v in rows.indicators],
+            **mix,
+        }
+    )
+    return ExportTable(
+        t("chart.status.title", lang), frame, filters, {indicators: "count", **kinds}
+    )
+
+
+def timeline_table(timeline: pd.DataFrame, lang: str, filters: str):
+    """Average progress per quarter and theme, realised and expected, as the lines show it."""
+    rows = timeline[~timeline.suppressed]
+    order = {theme: rank for rank, theme in enumerate(THEMES)}
+    rows = rows.assign(rank=rows.theme.map(order)).sort_values(["rank", "period_end"])
+    names = headers(lang, "theme", "quarter_end", "realised", "desired", "indicators")
+    frame = pd.DataFrame(
+        {
+            names[0]: [label("theme", v, lang) for v in rows.theme],
+            names[1]: [cell(v) for v in rows.period_end],
+            names[2]: [cell(v) for v in rows.avg_progress],
+            names[3]: [cell(v) for v in rows.avg_expected],
+            names[4]: [cell(v) for v in rows.indicators],
+        }
+    )
+    kinds = dict(zip(names[1:], ("date", "share", "share", "count"), strict=True))
+    return ExportTable(t("chart.timeline.title", lang), frame, filters, kinds)
+
+
+def units_table(units: pd.DataFrame, lang: str, filters: str):
+    """The totals per unit and the pooled percentages, in the on-screen order; a hidden total
+    stays blank with the reason."""
+    units = units.sort_values(["projects", "unit", "indicator"], ascending=[False, True, True])
+    names = headers(lang, "kind", "unit", "total", "total_share", "projects", "note")
+    rows = []
+    for kind in ("number", "percentage"):
+        for row in units[units.measure_kind == kind].itertuples():
+            hidden = bool(row.suppressed)
+            number = kind == "number"
+            rows.append(
+                [
+                    t(f"export.kind.{kind}", lang),
+                    label("unit", row.unit, lang) if number else row.indicator,
+                    cell(row.total, hidden or not number),
+                    None if hidden or number or pd.isna(row.total) else float(row.total) / 100,
+                    cell(row.projects),
+                    t("chart.suppressed", lang) if hidden else None,
+                ]
+            )
+    frame = pd.DataFrame(rows, columns=names)
+    kinds = dict(zip(names[2:5], ("count", "share", "count"), strict=True))
+    return ExportTable(t("chart.units.title", lang), frame, filters, kinds)

@@ -209,9 +209,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.progress.read": {"nl": "Lezen", "en": "Reading", "fr": "Lecture"},
     "import.progress.check": {"nl": "Controleren", "en": "Checking", "fr": "Vérification"},
     "import.progress.write": {"nl": "Schrijven", "en": "Writing", "fr": "Écriture"},
-    "import.progress.generate": {"nl": "Demogegevens maken (projecten)", "en": "Generating demo data (projects)", "fr": "Génération des données de démo (projets)"},
-    "import.progress.load": {"nl": "Rijen laden", "en": "Loading rows", "fr": "Chargement des lignes"},
-    "import.progress.derive": {"nl": "Afgeleide cijfers berekenen (stappen)", "en": "Computing derived figures (steps)", "fr": "Calcul des chiffres dérivés (étapes)"},
+    "import.progress.generate": {
+        "nl": "Demogegevens maken (projecten)",
+        "en": "Generating demo data (projects)",
+        "fr": "Génération des données de démo (projets)",
+    },
+    "import.progress.load": {
+        "nl": "Rijen laden",
+        "en": "Loading rows",
+        "fr": "Chargement des lignes",
+    },
+    "import.progress.derive": {
+        "nl": "Afgeleide cijfers berekenen (stappen)",
+        "en": "Computing derived figures (steps)",
+        "fr": "Calcul des chiffres dérivés (étapes)",
+    },
     "import.whole_file": {"nl": "(bestand)", "en": "(file)", "fr": "(fichier)"},
     # --- the template's explanation sheet ----------------------------------------------------
     "import.template.sheet": {"nl": "Blad", "en": "Sheet", "fr": "Feuille"},
