@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc
-from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import ids
@@ -129,8 +128,9 @@ def register_exports(
     def send_export(_clicks, lang, **controls):
         fired = dash.ctx.triggered_id
         clicked = dash.ctx.triggered[0].get("value") if dash.ctx.triggered else None
+        nothing = {"file": dash.no_update, "message": None}
         if not isinstance(fired, Mapping) or not clicked:
-            raise PreventUpdate
+            return nothing
         lang = normalise_language(lang, settings.language)
         viewer, today = context.viewer_for_request(), dt.date.today()
         try:
@@ -143,8 +143,8 @@ def register_exports(
             log.exception("export of %s/%s failed", page, fired.get("table"))
             alert = dbc.Alert(t("error.data", lang), color="danger", dismissable=True)
             return {"file": dash.no_update, "message": alert}
-        if sent is None:
-            raise PreventUpdate
+        if sent is None:  # a table or format the page does not have: no file
+            return nothing
         return {"file": sent, "message": None}
 
     app.clientside_callback(

@@ -12,9 +12,17 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
-from components.exports import ExportTable, cell, export_menu, headers, mix_columns, page_downloads
+from components.exports import (
+    ExportTable,
+    cell,
+    chart_card,
+    export_menu,
+    headers,
+    mix_columns,
+    page_downloads,
+)
 from components.i18n import dropdown_labels, t
-from components.portfolio import GRAPH_CONFIG, _layout, as_figure, empty_figure
+from components.portfolio import _layout, as_figure, empty_figure
 from components.theme import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from data_access.change_logic_queries import WeakLinks
 from data_access.vocabulary import EVIDENCE, STAGES, STATUSES
@@ -148,34 +156,9 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
 def _graph_card(
     component_id: str, height: int, how_to_read: str, table: str | None = None, lang: str = "nl"
 ) -> dbc.Card:
-    menu = (
-        [export_menu("change-logic", table, lang, component_id, t(f"cl.chart.{table}.title", lang))]
-        if table
-        else []
-    )
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                *menu,
-                dcc.Loading(
-                    dcc.Graph(
-                        id=component_id,
-                        config={
-                            **GRAPH_CONFIG,
-                            "toImageButtonOptions": {
-                                **GRAPH_CONFIG["toImageButtonOptions"],
-                                "filename": f"filantrimpact-{component_id}",
-                            },
-                        },
-                        style={"height": f"{height}px"},
-                    ),
-                    delay_show=400,
-                ),
-                html.P(how_to_read, className="small-note how-to-read"),
-            ]
-        ),
-        className="h-100",
-    )
+    title = t(f"cl.chart.{table}.title", lang) if table else ""
+    menu = export_menu("change-logic", table, lang, component_id, title) if table else None
+    return chart_card(component_id, {"height": f"{height}px"}, menu, how_to_read)
 
 
 # --- figures -----------------------------------------------------------------------------

@@ -112,6 +112,29 @@ def export_menu(page: str, table: str, lang: str, graph: str | None = None, titl
     )
 
 
+# Charts show no Plotly toolbar: the card's Download menu gives PNG and SVG, named after the
+# chart, next to its data.
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+
+def chart_card(
+    component_id: str,
+    style: dict,
+    menu: html.Div | None = None,
+    note: str | None = None,
+    class_name: str = "h-100",
+) -> dbc.Card:
+    """A card with a chart (a spinner while it loads), its Download menu above it and an
+    optional note under it."""
+    graph = dcc.Loading(
+        dcc.Graph(id=component_id, config=GRAPH_CONFIG, style=style), delay_show=400
+    )
+    body = [part for part in (menu, graph) if part is not None]
+    if note:
+        body.append(html.P(note, className="small-note how-to-read"))
+    return dbc.Card(dbc.CardBody(body), className=class_name)
+
+
 def message_id(page: str) -> dict:
     return {"type": "export-message", "page": page}
 

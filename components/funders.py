@@ -13,9 +13,17 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
-from components.exports import ExportTable, cell, export_menu, headers, mix_columns, page_downloads
+from components.exports import (
+    ExportTable,
+    cell,
+    chart_card,
+    export_menu,
+    headers,
+    mix_columns,
+    page_downloads,
+)
 from components.i18n import label, t
-from components.portfolio import GRAPH_CONFIG, empty_figure
+from components.portfolio import empty_figure
 from components.since import since_picker
 from components.theme import (
     NO_DATA_COLOUR,
@@ -158,31 +166,9 @@ def _rules(lang: str) -> dbc.Card:
 
 def _graph_card(component_id: str, note: str | None = None, lang: str | None = None) -> dbc.Card:
     table = component_id.removeprefix("funders-")
-    menu = (
-        [export_menu("funders", table, lang, component_id, t(f"funders.{table}.title", lang))]
-        if lang
-        else []
-    )
-    body = [
-        *menu,
-        dcc.Loading(
-            dcc.Graph(
-                id=component_id,
-                config={
-                    **GRAPH_CONFIG,
-                    "toImageButtonOptions": {
-                        **GRAPH_CONFIG["toImageButtonOptions"],
-                        "filename": f"filantrimpact-{component_id}",
-                    },
-                },
-                style={"minHeight": "320px"},
-            ),
-            delay_show=400,
-        ),
-    ]
-    if note:
-        body.append(html.P(note, className="small-note"))
-    return dbc.Card(dbc.CardBody(body), className="h-100")
+    title = t(f"funders.{table}.title", lang) if lang else ""
+    menu = export_menu("funders", table, lang, component_id, title) if lang else None
+    return chart_card(component_id, {"minHeight": "320px"}, menu, note)
 
 
 # --- names -------------------------------------------------------------------------------

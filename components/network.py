@@ -12,9 +12,8 @@ from dash import dcc, html
 
 from components import formatting as fmt
 from components import ids
-from components.exports import ExportTable, cell, export_menu, headers, page_downloads
+from components.exports import ExportTable, cell, chart_card, export_menu, headers, page_downloads
 from components.i18n import label, t
-from components.portfolio import GRAPH_CONFIG
 from components.since import since_picker
 from components.theme import STATUS_COLOURS, THEME_COLOURS
 from data_access.vocabulary import STAGES, THEMES
@@ -64,21 +63,10 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        dbc.Card(
-                            dbc.CardBody(
-                                [
-                                    _menu("timeline", lang, ids.NETWORK_TIMELINE),
-                                    dcc.Loading(
-                                        dcc.Graph(
-                                            id=ids.NETWORK_TIMELINE,
-                                            config=GRAPH_CONFIG,
-                                            style={"height": "420px"},
-                                        ),
-                                        delay_show=400,
-                                    ),
-                                ]
-                            ),
-                            className="h-100",
+                        chart_card(
+                            ids.NETWORK_TIMELINE,
+                            {"height": "420px"},
+                            _menu("timeline", lang, ids.NETWORK_TIMELINE),
                         ),
                         lg=7,
                     ),

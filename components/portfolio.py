@@ -17,6 +17,7 @@ from components import ids
 from components.exports import (
     ExportTable,
     cell,
+    chart_card,
     export_menu,
     headers,
     mix_columns,
@@ -33,15 +34,6 @@ from components.theme import (
     figure_template_json,
 )
 from data_access.vocabulary import STATUSES, THEMES
-
-# Boards need the picture, not zoom tools: keep only "download as image".
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtons": [["toImage"]],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
-
 
 # --- layout ------------------------------------------------------------------------------
 
@@ -175,22 +167,7 @@ def _menu(table: str, lang: str):
 
 
 def _graph_card(component_id: str, height: int, menu=None) -> dbc.Card:
-    graph = dcc.Loading(
-        dcc.Graph(
-            id=component_id,
-            # A downloaded picture is named after its chart, not "newplot".
-            config={
-                **GRAPH_CONFIG,
-                "toImageButtonOptions": {
-                    **GRAPH_CONFIG["toImageButtonOptions"],
-                    "filename": f"filantrimpact-{component_id}",
-                },
-            },
-            style={"height": f"{height}px"},
-        ),
-        delay_show=400,
-    )
-    return dbc.Card(dbc.CardBody([menu, graph] if menu is not None else graph), className="h-100")
+    return chart_card(component_id, {"height": f"{height}px"}, menu)
 
 
 # --- key figures -------------------------------------------------------------------------

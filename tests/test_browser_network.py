@@ -122,7 +122,8 @@ def test_brn004_the_since_date_stays_in_the_portfolio_s_link(dash_duo, demo_data
     dash_duo.driver.get(dash_duo.server_url + f"/?since={since}")
     dash_duo.wait_for_element("#portfolio-since .since-tile", timeout=20)
     wait_for_url(dash_duo, f"since={since}")
-    dash_duo.wait_for_contains_text("#portfolio-since", "Toon de projecten", timeout=10)
+    # "Toon de projecten (N)", or with many "Toon de 100 projecten met de meeste …"
+    dash_duo.wait_for_contains_text("#portfolio-since", "Toon de ", timeout=10)
     dash_duo.select_dcc_dropdown("#filter-theme", value="Milieu")
     wait_for_url(dash_duo, "theme=environment")
     wait_for_url(dash_duo, f"since={since}")
