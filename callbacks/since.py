@@ -13,9 +13,11 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.exports import as_states, filter_description, register_exports
+from components import formatting as fmt
 from components import ids
 from components.i18n import normalise_language, t
-from components.since import parse_since, since_section
+from components.since import parse_since, since_section, since_tables
 from dashboard.page import AppContext
 from data_access import scope
 from data_access import since_queries as queries
@@ -36,12 +38,15 @@ def page_state(lang: str, query: dict) -> dict:
     return {"query": query, "search": "?" + urlencode(query, safe=","), "lang": lang}
 
 
-def since_outputs(engine, viewer, filt, lens, since_value, lang: str, today: dt.date):
-    """The section for a since date (three months ago when the value is not a usable date)."""
+def since_outputs(
+    engine, viewer, filt, lens, since_value, lang: str, today: dt.date, page: str | None = None
+):
+    """The section for a since date (three months ago when the value is not a usable date);
+    with ``page`` (its export key) its figures and list can be downloaded."""
     since, usable = parse_since(since_value, today)
     changes = queries.changes_since(engine, viewer, filt, since, today, lens)
     section = since_section(
-        changes.summary, changes.projects, since, today, lang, changed=changes.changed
+        changes.summary, changes.projects, since, today, lang, changed=changes.changed, page=page
     )
     if usable:
         return section
@@ -78,12 +83,32 @@ def register_since(
                 counted,
                 (filt, lens, since_value, lang, today),
                 lambda: since_outputs(
-                    context.engine, counted, filt, lens, since_value, lang, today
+                    context.engine, counted, filt, lens, since_value, lang, today, export_page
                 ),
             )
         except SQLAlchemyError:
             log.exception("since queries failed on %s", page)
             return dbc.Alert(t("error.data", lang), color="danger")
+
+    export_page = since_export_page(page)
+
+    def tables(engine, viewer, lang: str, today: dt.date, since_value=None, **values):
+        """The section's figures and list, for the same date and controls as on screen."""
+        counted, filt, lens = scope_for(engine, viewer, **values)
+        since, _ = parse_since(first_text(since_value), today)
+        changes = queries.changes_since(engine, counted, filt, since, today, lens)
+        period = t("export.since.period", lang, since=fmt.date(since), today=fmt.date(today))
+        words = filter_description(engine, viewer, filt, lang) if filt.to_query() else ""
+        filters = f"{words}; {period}" if words else period
+        return since_tables(changes.summary, changes.projects, filters, lang)
+
+    states = {"since_value": State(date_id, "value"), **as_states(inputs)}
+    register_exports(app, context, export_page, states, tables)
+
+
+def since_export_page(page: str) -> str:
+    """The export key of a page's since section (its menus and its download)."""
+    return f"{page}-since"
 
 
 def register_since_in_url(app: dash.Dash, date_id: dict) -> None:

@@ -83,12 +83,20 @@ def image_sink_id(page: str) -> dict:
     return {"type": "export-image-done", "page": page}
 
 
-def export_menu(page: str, table: str, lang: str, graph: str | None = None, title: str = ""):
-    """A small "Download" menu: CSV and Excel, and PNG and SVG when ``graph`` names a chart.
-    A button that opens a list, so it is reached and used with the keyboard."""
+def export_menu(
+    page: str,
+    table: str,
+    lang: str,
+    graph: str | None = None,
+    title: str = "",
+    data: bool = True,
+):
+    """A small "Download" menu: CSV and Excel (unless ``data`` is False: a chart whose data
+    another menu gives), and PNG and SVG when ``graph`` names a chart. A button that opens a
+    list, so it is reached and used with the keyboard."""
     items = [
         dbc.DropdownMenuItem(t(f"export.{fmt}", lang), id=item_id(page, table, fmt))
-        for fmt in DATA_FORMATS
+        for fmt in (DATA_FORMATS if data else ())
     ]
     if graph:
         items += [

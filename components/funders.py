@@ -100,6 +100,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 id="co-funding",
             ),
             html.Div(id=ids.FUNDERS_SINCE, className="mb-4"),
+            page_downloads("funders-since"),
             page_downloads("funders"),
         ],
         className="funders",
@@ -325,7 +326,10 @@ def theme_mix_figure(themes: pd.DataFrame, order: list[int], labels, lang: str) 
     suppressed = totals.suppressed.astype(bool)
     hidden = [0 if suppressed.loc[f] else max(0.0, 100 - shown[f] * 100) for f in funders]
     hidden = [value if value > 0.5 else 0 for value in hidden]
-    traces.append(_share_bar(t("chart.suppressed", lang), names, hidden, NO_DATA_COLOUR, "#000"))
+    if any(hidden):  # else the legend would name a grey part no bar has
+        traces.append(
+            _share_bar(t("chart.suppressed", lang), names, hidden, NO_DATA_COLOUR, "#000")
+        )
     return _bar_figure(title, len(funders), traces, legend=True, xaxis=_SHARE_AXIS)
 
 

@@ -76,6 +76,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
             ),
             _card(ids.NETWORK_STORIES, t("network.stories.title", lang)),
             html.Div(id=ids.NETWORK_SINCE, className="mt-3 mb-4"),
+            page_downloads("network-since"),
             page_downloads("network"),
         ],
         className="network",

@@ -130,6 +130,7 @@ def layout(lang: str, filter_bar=None, query: dict | None = None) -> html.Div:
                 [
                     since_picker(ids.PORTFOLIO_SINCE_DATE, query or {}, lang),
                     html.Div(id=ids.PORTFOLIO_SINCE),
+                    page_downloads("portfolio-since"),
                 ],
                 className="portfolio-since mb-4",
             ),

@@ -196,11 +196,26 @@ def indicator_cards(detail, lang: str) -> list:
         if row["measure_kind"] == "qualitative":
             body = _text_items(measured, lang)
         elif any(not _missing(value) for _, value, _ in measured):
-            body = dcc.Graph(
-                figure=_indicator_figure(row, measured, theme_colour, lang),
-                config=GRID_CONFIG,
-                className="indicator-chart",
-                style={"height": f"{CHART_HEIGHT}px"},
+            # Its picture as PNG or SVG; its numbers are in the measurements' download.
+            chart_id = f"indicator-chart-{int(row['indicator_id'])}"
+            body = html.Div(
+                [
+                    export_menu(
+                        "project",
+                        f"indicator-{int(row['indicator_id'])}",
+                        lang,
+                        graph=chart_id,
+                        title=str(row["name"]),
+                        data=False,
+                    ),
+                    dcc.Graph(
+                        id=chart_id,
+                        figure=_indicator_figure(row, measured, theme_colour, lang),
+                        config=GRID_CONFIG,
+                        className="indicator-chart",
+                        style={"height": f"{CHART_HEIGHT}px"},
+                    ),
+                ]
             )
         else:
             body = html.P(t("project.no_measurements", lang), className="empty-note")

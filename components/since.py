@@ -10,6 +10,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components import formatting as fmt
+from components.exports import ExportTable, cell, export_menu
 from components.i18n import t
 
 KINDS = ("achieved", "slipped", "measurements", "stories", "started", "finished")
@@ -78,12 +79,16 @@ def since_section(
     today,
     lang: str,
     changed: int = 0,
+    page: str | None = None,
 ):
     """What changed since the date: a figure per kind (hidden below 3 projects for aggregate
     viewers) and, for detail viewers, the projects one click away: all of them, or when
-    ``changed`` is more than the list holds, the ones with the most changes."""
+    ``changed`` is more than the list holds, the ones with the most changes. With ``page``
+    (the export page key, e.g. "portfolio-since"), the figures and the list can be downloaded."""
     tiles = [_tile(row, lang) for row in summary.itertuples()]
+    title = t("since.title", lang)
     body = [
+        export_menu(page, "summary", lang, title=title) if page else None,
         html.H2(t("since.title", lang), className="card-title"),
         html.P(
             t("since.subtitle", lang, since=fmt.date(since), today=fmt.date(today)),
@@ -107,6 +112,9 @@ def since_section(
                         if changed > len(changes)
                         else t("since.list", lang, count=fmt.number(len(changes)))
                     ),
+                    export_menu(page, "projects", lang, title=t("since.project", lang))
+                    if page
+                    else None,
                     change_table(changes, lang),
                 ],
                 className="since-list",
@@ -168,3 +176,38 @@ def change_table(changes: pd.DataFrame, lang: str) -> dbc.Table:
         )
     )
     return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, className="since-table")
+
+
+def since_tables(
+    summary: pd.DataFrame, changes: pd.DataFrame | None, filters: str, lang: str
+) -> dict[str, ExportTable]:
+    """The section as export tables: the figure per kind (blank where hidden) and, for detail
+    viewers, the projects as listed."""
+    what, items, projects = (
+        t("since.what", lang),
+        t("export.since.items", lang),
+        t("export.since.projects", lang),
+    )
+    rows = [
+        {
+            what: t(f"since.{row.kind}", lang),
+            items: cell(row.items, bool(row.suppressed)),
+            projects: cell(row.projects, bool(row.suppressed)),
+        }
+        for row in summary.itertuples()
+    ]
+    frame = pd.DataFrame(rows, columns=[what, items, projects])
+    title = t("since.title", lang)
+    tables = {"summary": ExportTable(title, frame, filters, {items: "count", projects: "count"})}
+    if changes is not None:
+        columns = [t("since.project", lang), *(t(f"since.{kind}", lang) for kind in KINDS)]
+        listed = pd.DataFrame(
+            [
+                [row.name, *(int(getattr(row, kind)) for kind in KINDS)]
+                for row in changes.itertuples()
+            ],
+            columns=columns,
+        )
+        kinds = {column: "count" for column in columns[1:]}
+        tables["projects"] = ExportTable(t("export.since.list", lang), listed, filters, kinds)
+    return tables

@@ -8,9 +8,11 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
+from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy.exc import OperationalError
 
 from callbacks.exports import export_file
@@ -258,3 +260,17 @@ def test_exp010_the_funders_export_holds_the_funders_the_page_shows(portfolio, e
     shown = names(chosen=[])
     assert len(shown) == DEFAULT_FUNDERS and "Fonds 00" not in shown
     assert len(names(chosen=[], show_all=True)) == DEFAULT_FUNDERS + 1
+
+
+def test_exp011_each_indicator_chart_downloads_as_a_picture(portfolio, engine):
+    from callbacks.project import project_outputs
+
+    north, south, kitchen, repair = two_funders(portfolio)
+    charts = project_outputs(engine, Viewer.admin(), str(kitchen), "en", TODAY)["charts"]
+    text = json.dumps(charts, cls=PlotlyJSONEncoder)
+    images = re.findall(r'"format": "(png|svg)", "graph": "(indicator-chart-\d+)"', text)
+    graphs = {graph for _, graph in images}
+    assert len(graphs) == 1 and {fmt for fmt, _ in images} == {"png", "svg"}
+    assert f'"id": "{graphs.pop()}"' in text  # the chart the items draw
+    # Its numbers come with the page's measurements download, not a menu per chart.
+    assert '"type": "export", "page": "project"' not in text

@@ -167,6 +167,9 @@ def test_fun004_a_theme_total_does_not_give_away_a_hidden_theme(engine, world):
     assert not detail.suppressed.any()
     people = detail[(detail.level == "theme") & (detail.theme == "people")].iloc[0]
     assert (people.projects, people.money_eur) == (4, 40_000)
+    # ... so its chart's legend names no grey "too few" part.
+    figure = funder_view.theme_mix_figure(detail, [world["quercus"]], {world["quercus"]: "Q"}, "nl")
+    assert "Te weinig projecten om te tonen" not in {trace.name for trace in figure.data}
     outcomes = found.outcomes.set_index("funder_id").loc[world["quercus"]]
     assert outcomes.people == pytest.approx(5 * 10 + 40 * 10_000 / 40_000)
 

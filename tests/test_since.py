@@ -177,3 +177,38 @@ def test_snc008_a_long_list_shows_the_projects_with_most_changes_and_says_so(
         engine, Viewer.admin(), PortfolioFilter(), None, "2026-03-31", "en", TODAY
     )
     assert "Show the 3 projects with the most changes (of 7)" in str(section.to_plotly_json())
+
+
+def test_snc009_the_section_downloads_as_shown(engine, world):
+    from components.exports import csv_bytes
+
+    found = since_queries.changes_since(engine, Viewer.admin(), PortfolioFilter(), SINCE, TODAY)
+    tables = since_view.since_tables(found.summary, found.projects, "period", "en")
+    summary = tables["summary"].frame.set_index("What changed")
+    assert summary.loc["indicators newly achieved"].tolist() == [1, 1]
+    assert summary.loc["projects started"].tolist() == [3, 3]
+    listed = tables["projects"].frame.set_index("Project")
+    assert set(listed.index) == {"A", "B", "C", "Nieuw 1", "Nieuw 2", "Nieuw 3", "Klaar"}
+    assert listed.loc["C", "new stories"] == 1
+    assert "Klaar" in csv_bytes(tables["projects"], "nl").decode("utf-8-sig")
+
+    # The network sees figures about fewer than 3 projects as blanks, and no list at all.
+    found = since_queries.changes_since(engine, Viewer.network(), PortfolioFilter(), SINCE, TODAY)
+    tables = since_view.since_tables(found.summary, found.projects, "period", "en")
+    assert "projects" not in tables
+    summary = tables["summary"].frame.set_index("What changed")
+    assert summary.loc["indicators newly achieved"].isna().all()
+    assert summary.loc["projects started"].tolist() == [3, 3]
+
+
+def test_snc010_the_section_offers_its_downloads_on_the_pages_only(engine, world):
+    on_page = since_callbacks.since_outputs(
+        engine, Viewer.admin(), PortfolioFilter(), None, "2026-03-31", "en", TODAY, "funders-since"
+    )
+    text = str(on_page.to_plotly_json())
+    assert "'page': 'funders-since', 'table': 'summary'" in text
+    assert "'page': 'funders-since', 'table': 'projects'" in text
+    slide = since_callbacks.since_outputs(
+        engine, Viewer.admin(), PortfolioFilter(), None, "2026-03-31", "en", TODAY
+    )
+    assert "export" not in str(slide.to_plotly_json())

@@ -186,4 +186,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Co-funding between funders",
         "fr": "Cofinancement entre bailleurs",
     },
+    "export.since.items": {"nl": "Aantal", "en": "Number", "fr": "Nombre"},
+    "export.since.projects": {"nl": "In projecten", "en": "In projects", "fr": "Dans des projets"},
+    "export.since.list": {
+        "nl": "Sinds de vorige vergadering: de projecten",
+        "en": "Since the last meeting: the projects",
+        "fr": "Depuis la dernière réunion : les projets",
+    },
+    "export.since.period": {
+        "nl": "veranderingen van {since} tot {today}",
+        "en": "changes from {since} to {today}",
+        "fr": "changements du {since} au {today}",
+    },
 }
