@@ -49,6 +49,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from data_access import sql_rules
+from data_access.db import analyze_tables
 from data_access.facts import (
     can_materialize,
     indicator_facts,
@@ -60,7 +61,6 @@ from data_access.models import (
     ALL_STAGES,
     CELL_KEYS,
     FUNDER_CELL_KEYS,
-    Base,
     ChangeLogicElement,
     DataVersion,
     EvidenceCell,
@@ -118,25 +118,11 @@ def refresh(
         lambda: bump_version(conn),
     ]
     if project_ids is None:
-        steps.append(lambda: _analyze_all(conn))
+        steps.append(lambda: analyze_tables(conn))
     for done, step in enumerate(steps, start=1):
         step()
         if progress:
             progress("derive", done, len(steps))
-
-
-def _analyze_all(conn: Connection) -> None:
-    """Fresh statistics after a bulk load let the planner pick the indexes. On PostgreSQL
-    only the product's own tables in this schema: a bare ANALYZE would visit every schema of
-    the database, and take locks other sessions' DDL there may wait on."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("ANALYZE")
-    elif conn.dialect.name == "postgresql":
-        present = set(inspect(conn).get_table_names())
-        quote = conn.dialect.identifier_preparer.quote
-        names = [quote(table) for table in Base.metadata.tables if table in present]
-        if names:
-            conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
 
 
 def bump_version(conn: Connection) -> None:
