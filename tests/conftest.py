@@ -155,3 +155,26 @@ def pytest_setup_options():
     ):
         options.add_argument(argument)
     return options
+
+
+@pytest.fixture(scope="module")
+def charts_without_chromium():
+    """The board pack's charts drawn as a blank picture, for modules that send every callback
+    many requests: starting Chromium for each would take minutes, and a PDF's names are not
+    in its base64 answer anyway. tests/test_board_pack.py draws them for real and reads the
+    PDF back."""
+    import io
+
+    from PIL import Image
+
+    from components import board_pack
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(picture, format="PNG")
+
+    def blank(charts):
+        return {key: picture.getvalue() for key in charts}
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(board_pack, "render_charts", blank)
+        yield

@@ -22,6 +22,9 @@ from tests.factory import Portfolio
 from tests.test_auth import log_in
 from tests.test_fuzz import _body, _slots
 
+# Every callback gets forged requests, the board pack too: its charts drawn blank.
+pytestmark = pytest.mark.usefixtures("charts_without_chromium")
+
 TODAY = dt.date.today()
 START, END = dt.date(TODAY.year - 2, 1, 1), dt.date(TODAY.year + 2, 1, 1)
 MEASURED = dt.date(TODAY.year - 1, 12, 31)

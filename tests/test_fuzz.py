@@ -5,7 +5,6 @@ the way the Dash renderer sends them, and must never answer with a 500 or a trac
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import re
 import tempfile
@@ -24,6 +23,7 @@ from tests.conftest import sqlite_engine
 from tests.factory import three_projects
 
 THIS_YEAR = dt.date.today().year
+pytestmark = pytest.mark.usefixtures("charts_without_chromium")
 
 # What a browser (or anyone posting to /_dash-update-component) may put in a value.
 HOSTILE: list[object] = [
@@ -199,26 +199,6 @@ def database_url(tmp_path_factory) -> str:
     three_projects(engine, THIS_YEAR)
     engine.dispose()
     return f"sqlite:///{path}"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _charts_without_chromium():
-    """The board pack's callback is fuzzed like any other, with its charts drawn as a blank
-    picture: starting Chromium for each of hundreds of requests would take many minutes.
-    tests/test_board_pack.py draws them for real."""
-    from PIL import Image
-
-    from components import board_pack
-
-    picture = io.BytesIO()
-    Image.new("RGB", (4, 3), "white").save(picture, format="PNG")
-
-    def blank(charts):
-        return {key: picture.getvalue() for key in charts}
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(board_pack, "render_charts", blank)
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,9 @@ from tests.factory import Portfolio
 from tests.test_auth import log_in
 from tests.test_fuzz import _body, _slots
 
+# Every callback gets forged requests, the board pack too: its charts drawn blank.
+pytestmark = pytest.mark.usefixtures("charts_without_chromium")
+
 THIS_YEAR = dt.date.today().year
 PASSWORD = "een-lang-wachtwoord"
 # What only an administrator may ever see: names and figures of one private project of
