@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo-data", parents=[database], help="load generated demo data into the database"
     )
-    demo.add_argument("--size", choices=("small", "medium", "large"), default="small")
+    demo.add_argument("--size", choices=("small", "medium", "large", "xl"), default="small")
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(run=_demo_data)
 
@@ -223,7 +223,7 @@ def _prepare(settings: Settings):
 
 
 def _serve(args, settings: Settings) -> int:
-    from dashboard.app import create_app
+    from dashboard.app import create_app, settle_memory
     from data_access.db import is_empty
     from data_access.demo import seed_demo
 
@@ -237,6 +237,7 @@ def _serve(args, settings: Settings) -> int:
             _print_demo_accounts()
     engine.dispose()
     app = create_app(settings)
+    settle_memory(app.server)
     log.info("serving on http://%s:%s", args.host, args.port)
     app.run(host=args.host, port=args.port, debug=args.debug and not settings.production)
     return 0

@@ -181,3 +181,28 @@ def test_app008_navbar_survives_a_forged_state(app, client, state):
     assert response.status_code == 200
     links = response.get_json()["response"]["navbar-links"]["children"]
     assert links[0]["props"]["children"]["props"]["href"] == "/?lang=nl"
+
+
+def test_app030_a_served_app_keeps_what_it_built_out_of_the_collector_s_sight(app):
+    """Before serving and again after warming up, what exists is frozen for the garbage
+    collector, so a full collection no longer stalls a request (make bench measures it)."""
+    import gc
+
+    from dashboard.app import WARM_UP_REQUESTS, settle_memory
+
+    gc.unfreeze()
+    try:
+        settle_memory(app.server)
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        client = app.server.test_client()
+        for number in range(1, WARM_UP_REQUESTS[0] + 1):
+            response = client.get("/_dash-layout")
+            assert response.status_code == 200
+            before_close = gc.get_freeze_count()
+            response.close()  # the freeze runs once the answer has gone out
+            if number < WARM_UP_REQUESTS[0]:
+                assert gc.get_freeze_count() == before_close
+        assert gc.get_freeze_count() > at_start
+    finally:
+        gc.unfreeze()
