@@ -122,12 +122,18 @@ def project_part(engine, viewer, project_id, requested, lang: str, today: dt.dat
     return html_project(logic, lang)
 
 
-def project_choices(engine, viewer, search, chosen, requested, initial: bool) -> dict:
+def project_choices(engine, viewer, search, chosen, requested, initial: bool, cached=None) -> dict:
     """The picker's options for a search. On the page's first call the project in the link
     becomes the choice when the viewer may open it; that first call always sets a value, so
-    the diagram's callback, which waits for it, runs (Dash skips it after a no_update)."""
+    the diagram's callback, which waits for it, runs (Dash skips it after a no_update).
+    The options come through ``cached`` (the app's cache) when given."""
     wanted = queries.parse_project_id(requested) if chosen is None else None
-    found = queries.project_options(engine, viewer, search, keep=chosen or wanted)
+    keep = chosen or wanted
+
+    def options():
+        return queries.project_options(engine, viewer, search, keep=keep)
+
+    found = options() if cached is None else cached("cl-options", viewer, (search, keep), options)
     options = [{"label": name, "value": project_id} for project_id, name in found]
     known = {option["value"] for option in options}
     if not initial:
@@ -183,7 +189,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
             return {"options": [], "disabled": True, "value": None}
         initial = dash.ctx.triggered_id is None
         try:
-            return project_choices(context.engine, viewer, search, chosen, requested, initial)
+            return project_choices(
+                context.engine, viewer, search, chosen, requested, initial, context.cached
+            )
         except SQLAlchemyError:
             log.exception("change-logic project options failed")
             return {"options": dash.no_update, "disabled": False, "value": None}

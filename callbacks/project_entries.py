@@ -84,6 +84,16 @@ def story_outcome(engine, viewer: Viewer, fields: dict, lang: str) -> dict:
     return {"feedback": view.saved_story_alert(title, period_text, lang), "saved": True}
 
 
+def latest_lists(engine, viewer: Viewer, project_id, lang: str) -> dict:
+    """The project's latest measurements and stories, as the viewer may see them."""
+    return {
+        "measurements": view.measurement_list(
+            entries.recent_measurements(engine, viewer, project_id), lang
+        ),
+        "stories": view.story_list(entries.recent_stories(engine, viewer, project_id), lang),
+    }
+
+
 def register(app: dash.Dash, context: AppContext) -> None:
     engine, settings = context.engine, context.settings
 
@@ -203,12 +213,14 @@ def register(app: dash.Dash, context: AppContext) -> None:
         lang = language(lang)
         try:
             viewer = context.viewer_for_request()
-            measurements = entries.recent_measurements(engine, viewer, project_id)
-            stories = entries.recent_stories(engine, viewer, project_id)
+            # Cached like the views: a save bumps the data version in its own transaction,
+            # so the lists are new again right after it.
+            return context.cached(
+                "project-entries",
+                viewer,
+                (project_id, lang),
+                lambda: latest_lists(engine, viewer, project_id, lang),
+            )
         except SQLAlchemyError:
             log.exception("latest entries failed")
             return {"measurements": view.data_error(lang), "stories": None}
-        return {
-            "measurements": view.measurement_list(measurements, lang),
-            "stories": view.story_list(stories, lang),
-        }
