@@ -57,6 +57,8 @@ SIZES: dict[str, DemoSize] = {
     "small": DemoSize(funders=8, projects=128, organisations=90, measurements=10_000),
     "medium": DemoSize(funders=25, projects=1_275, organisations=800, measurements=100_000),
     "large": DemoSize(funders=80, projects=12_750, organisations=5_000, measurements=1_000_000),
+    # For the benchmark on PostgreSQL: ten times large (several GB of memory while generating).
+    "xl": DemoSize(funders=200, projects=127_500, organisations=40_000, measurements=10_000_000),
 }
 
 

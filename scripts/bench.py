@@ -2,6 +2,7 @@
 SQL statement (L) and a pandas script (P) answering the Portfolio's question.
 
 For ``medium`` and ``large`` demo data on SQLite and (when the server answers) PostgreSQL,
+and with ``--size xl`` (about 10 000 000 measurements) on PostgreSQL,
 the app is served in a thread (werkzeug, a free port) and every demo account logs in through
 the form. Each page open to the account is opened the way dash-renderer does it (the callbacks
 come from ``/_dash-dependencies``, so a new page is measured without changing this script),
@@ -35,7 +36,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from components.shell import filter_section
-from dashboard.app import create_app
+from dashboard.app import create_app, settle_memory
 from dashboard.config import Settings
 from dashboard.pages import NOT_FOUND, PAGES
 from data_access import accounts, scope
@@ -168,7 +169,9 @@ def app_for(url: str):
     ``FILANTRIMPACT_CACHE_URL`` makes the cache Redis)."""
     env = {k: v for k, v in os.environ.items() if k != "FILANTRIMPACT_PRODUCTION"}
     env.update(FILANTRIMPACT_DATABASE_URL=url, FILANTRIMPACT_SECRET_KEY=SECRET_KEY)
-    return create_app(Settings.from_env(env))
+    app = create_app(Settings.from_env(env))
+    settle_memory(app.server)
+    return app
 
 
 def cache_of(app):
@@ -221,7 +224,10 @@ def measure_account(app, base, target, login_name, password, args, memory, log):
                 continue
             seen.add(key)
             outputs = {component_key(spec["id"]) for spec in output_specs(call.dep)}
-            kind = "shell" if outputs & shell_ids else "filters" if outputs & filter_ids else "page"
+            # A callback that fills part of the page's own content is the page's, even when
+            # it also writes a store of the shell (the link's state); else it is the frame's.
+            own = outputs - shell_ids - filter_ids
+            kind = "page" if own else "filters" if outputs & filter_ids else "shell"
             with memory.window() as peak:
                 cold = time_callback(
                     session, base, call.body, args.runs, cache.clear if cache else None
@@ -340,7 +346,9 @@ def _cache_kind(cache) -> str | None:
 def targets(args, log) -> list[bench_data.Target]:
     found = []
     if "sqlite" in args.database:
-        found += [bench_data.sqlite_target(size) for size in args.size]
+        if "xl" in args.size:
+            log("xl is measured on PostgreSQL only (the shared database at that size)")
+        found += [bench_data.sqlite_target(size) for size in args.size if size != "xl"]
     if "postgresql" in args.database:
         problem = bench_data.postgres_reachable(args.postgres_url)
         if problem:
@@ -355,7 +363,11 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--size", nargs="+", default=["medium", "large"], choices=("small", "medium", "large")
+        "--size",
+        nargs="+",
+        default=["medium", "large"],
+        choices=("small", "medium", "large", "xl"),
+        help="demo sizes; xl (about 10 000 000 measurements) on PostgreSQL only",
     )
     parser.add_argument(
         "--database", nargs="+", default=["sqlite", "postgresql"], choices=("sqlite", "postgresql")

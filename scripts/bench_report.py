@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from scripts.bench_browser import GOAL_COLD_S, GOAL_WARM_S
+
 GOAL_SIZE = "large"  # the size the latency goals are set for; smaller ones are informative
 
 
@@ -199,8 +201,49 @@ def print_result(result: dict, runs: int) -> None:
         print("\n   in Chromium: seconds until every callback of the page has settled")
         for item in result["browser"]:
             cold = "never" if item["cold_s"] is None else f"{item['cold_s']:.2f}"
+            if item.get("first_visit"):
+                print(
+                    f"   {item['login']:<14}{item['page']:<20} {cold:>6}   (scripts not yet"
+                    " in the browser's cache; not judged)"
+                )
+                continue
             warm = "never" if item["warm_s"] is None else f"{item['warm_s']:.2f}"
-            print(f"   {item['login']:<14}{item['page']:<14} cold {cold:>6}   warm {warm:>6}")
+            print(
+                f"   {item['login']:<14}{item['page']:<20} cold {cold:>6}   warm {warm:>6}  "
+                + " ".join(_browser_flags(item))
+            )
+        for line in browser_summary(result["browser"]):
+            print(f"   {line}")
+
+
+def _browser_flags(item: dict) -> list[str]:
+    return [
+        f"{run}{'✓' if _within(item[f'{run}_s'], limit) else '✗'}"
+        for run, limit in (("cold", GOAL_COLD_S), ("warm", GOAL_WARM_S))
+    ]
+
+
+def _within(seconds, limit: float) -> bool:
+    return seconds is not None and seconds <= limit
+
+
+def browser_summary(items: list[dict]) -> list[str]:
+    """Per browser goal: pass or miss, how many pages pass, the worst and by how much."""
+    lines = []
+    judged = [item for item in items if not item.get("first_visit")]
+    for run, limit in (("cold", GOAL_COLD_S), ("warm", GOAL_WARM_S)):
+        if not judged:
+            break
+        passed = sum(_within(item[f"{run}_s"], limit) for item in judged)
+        worst = max(judged, key=lambda item: item[f"{run}_s"] or float("inf"))
+        seconds = worst[f"{run}_s"]
+        verdict = "pass" if passed == len(judged) else "miss"
+        shown = "never" if seconds is None else f"{seconds:.2f} s"
+        lines.append(
+            f"{verdict:<5} page settled {run} ≤ {limit:g} s: {passed}/{len(judged)} pass;"
+            f" worst {worst['login']} {worst['page']}: {shown}"
+        )
+    return lines
 
 
 def _agreement(difference) -> str:
