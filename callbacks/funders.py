@@ -65,14 +65,20 @@ def shown_funders(engine, viewer, chosen, show_all: bool, today: dt.date) -> Sho
     """The chosen funders the viewer may compare; with none chosen, all of them when
     ``show_all``, else the viewer's own and those with the most money
     (``queries.DEFAULT_FUNDERS``): only those are computed and sent."""
+    # With none chosen (the page's first view) the summary of every funder the viewer may
+    # compare ranks them: it is read while the choices are.
+    every = None
+    if not show_all and not any(is_whole_number(v) for v in as_list(chosen)):
+        every = queries.pool().submit(queries.funder_summary, engine, viewer, None, today)
     choices = queries.funder_choices(engine, viewer)
     allowed = choices.funder_id.tolist()
     order = chosen_ids(chosen, allowed)
     picked = any(is_whole_number(v) and int(v) in set(allowed) for v in as_list(chosen))
     limited = not picked and not show_all and len(allowed) > queries.DEFAULT_FUNDERS
-    summary = None
+    summary = every.result() if every is not None else None
     if limited:
-        summary = queries.funder_summary(engine, viewer, allowed, today)
+        if summary is None:
+            summary = queries.funder_summary(engine, viewer, allowed, today)
         own = viewer.funder_ids if viewer.role == "funder" else ()
         kept = set(queries.default_funders(summary, own, queries.DEFAULT_FUNDERS))
         order = [funder for funder in order if funder in kept]

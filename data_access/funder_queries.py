@@ -191,7 +191,7 @@ def compare_funders(
             "pairs": lambda: _pairs(engine, viewer, funder_ids),
         }
     jobs["trend"] = lambda: trend(engine, viewer, trend_ids, today)
-    futures = {name: _pool().submit(job) for name, job in jobs.items()}
+    futures = {name: pool().submit(job) for name, job in jobs.items()}
     frames = {name: future.result() for name, future in futures.items()}
     return FunderComparison(
         summary=summary,
@@ -213,19 +213,24 @@ def funder_summary(
 ) -> pd.DataFrame:
     """Per funder: projects, money, indicators and their status, as the viewer may see them
     (suppressed row by row for funders not seen in detail): ``compare_funders``'s summary,
-    alone, which it takes back in (``summary=``)."""
+    alone, which it takes back in (``summary=``). ``funder_ids`` None: every funder the
+    viewer may compare."""
     today = today or dt.date.today()
     snapshot = rollups.ensure_snapshot(engine, today, today)
     return _suppressed_summary(engine, viewer, funder_ids, today, snapshot, snapshot)
 
 
 def _suppressed_summary(engine, viewer, funder_ids, today, use_cells: bool, snapshot: bool):
-    funder_ids = sorted({int(f) for f in funder_ids})
+    """The summary of the chosen funders (every one the viewer may compare when
+    ``funder_ids`` is None), suppressed."""
+    if funder_ids is not None:
+        funder_ids = sorted({int(f) for f in funder_ids})
     if use_cells and snapshot:
         found = _summary_cells(engine, viewer, funder_ids, today)
     else:
         found = _summary(engine, viewer, funder_ids, today, snapshot)
-    return scope.suppress_funder_rows(found, _detail_funders(viewer, funder_ids))
+    detail = _detail_funders(viewer, [int(f) for f in found.funder_id])
+    return scope.suppress_funder_rows(found, detail)
 
 
 def default_funders(summary: pd.DataFrame, own, count: int = DEFAULT_FUNDERS) -> list[int]:
@@ -242,7 +247,7 @@ def default_funders(summary: pd.DataFrame, own, count: int = DEFAULT_FUNDERS) ->
 
 
 @functools.cache
-def _pool() -> ThreadPoolExecutor:
+def pool() -> ThreadPoolExecutor:
     """The threads the figures' statements run on side by side, started on first use and
     kept (starting them for every answer cost more than some of the statements)."""
     return ThreadPoolExecutor(max_workers=3, thread_name_prefix="funders")

@@ -431,13 +431,20 @@ def anonymous_code(letter: int) -> str:
     return code
 
 
+def chosen_funders(viewer: Viewer, funder_ids):
+    """The ids of the chosen funders the viewer may compare; every one when ``funder_ids``
+    is None."""
+    chosen = select(Funder.id).where(comparable_funders(viewer))
+    return chosen if funder_ids is None else chosen.where(Funder.id.in_(sorted(funder_ids)))
+
+
 def scoped_funder_projects(viewer: Viewer, funder_ids, materialize: bool = False):
     """Per chosen funder and project it supports, as the viewer may count it, as a CTE:
     funder_id, id (the project), theme, sub_theme, money (this funder's euro), share (its
     part of all the money the project got), shared (visible to the network) and detail (the
     funder is seen in detail). A funder seen in detail counts all its projects; any other
     funder only its projects shared with the network (``in_funder_view``)."""
-    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    chosen = chosen_funders(viewer, funder_ids)
     project_money = (
         select(Grant.project_id, func.sum(Grant.amount_eur).label("money"))
         .group_by(Grant.project_id)
@@ -483,7 +490,7 @@ def scoped_funder_cells(viewer: Viewer, funder_ids, table):
     is true for a project its own funder funds; the administrator sees everything) — and the
     visibility is a key of the cell."""
     table = getattr(table, "__table__", table)
-    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    chosen = chosen_funders(viewer, funder_ids)
     shared = table.c.visibility.in_(SHARED_VISIBILITIES)
     counted = or_(shared, funder_in_detail(viewer, table.c.funder_id))
     return select(table).where(table.c.funder_id.in_(chosen), counted).cte(SCOPED_CELLS)
@@ -495,7 +502,7 @@ def scoped_funder_pair_cells(viewer: Viewer, funder_ids, table):
     under ``pair_in_view``. Both funders' rows must count, so a project counts when it is
     shared with the network, or when both funders are seen in detail."""
     table = getattr(table, "__table__", table)
-    chosen = select(Funder.id).where(comparable_funders(viewer), Funder.id.in_(sorted(funder_ids)))
+    chosen = chosen_funders(viewer, funder_ids)
     shared = table.c.visibility.in_(SHARED_VISIBILITIES)
     both = and_(funder_in_detail(viewer, table.c.first), funder_in_detail(viewer, table.c.second))
     return (
@@ -520,40 +527,52 @@ def pair_in_view(a, b):
 
 def suppress_funder_tree(frame: pd.DataFrame, detail_funders: set, **levels) -> pd.DataFrame:
     """``suppress_tree`` per funder: the rows of a funder seen in detail unchanged, the others
-    with small groups and whatever gives them away hidden."""
-    detail, aggregate = _split_by_detail(frame, detail_funders)
-    parts = [detail] if len(detail) else []
-    if len(aggregate):
-        # Each funder's tree on its own; the cells found hidden are then blanked at once.
-        level_column = levels.get("level_column", "level")
-        keys = list(levels.get("keys", ("theme", "sub_theme")))
-        tree = aggregate[[level_column, *keys, levels.get("count", "projects")]]
-        hidden = np.zeros(len(aggregate), dtype=bool)
-        for positions in aggregate.groupby("funder_id", sort=True).indices.values():
-            rows = tree.iloc[positions]
-            hidden[positions] = suppression.tree_hidden(rows, threshold=SMALL_GROUP, **levels)
-        unblanked = {level_column, "funder_id", *keys}
-        parts.append(suppression.blank(aggregate, hidden, exclude=unblanked))
-    return _joined(parts, frame)
+    with small groups and whatever gives them away hidden. Funder by funder, each funder's
+    rows in their order; numbers as float64."""
+    if frame.empty:
+        return _joined([], frame)
+    level_column = levels.get("level_column", "level")
+    tree_levels = tuple(levels.get("levels", ("total", "theme", "sub_theme")))
+    keys = tuple(levels.get("keys", ("theme", "sub_theme")))
+    if len(keys) < len(tree_levels) - 1:
+        raise ValueError(f"{len(tree_levels)} levels need at least {len(tree_levels) - 1} keys")
+    funders = frame["funder_id"].tolist()
+    level_values = frame[level_column].tolist()
+    key_values = [frame[key].tolist() for key in keys[: len(tree_levels) - 1]]
+    counts = suppression._counts(frame, levels.get("count", "projects"))
+    # Each funder's tree on its own (plain lists: a few hundred rows, many small trees).
+    groups: dict[object, list[int]] = {}
+    for position, funder in enumerate(funders):
+        if funder not in detail_funders:
+            groups.setdefault(funder, []).append(position)
+    hidden = np.zeros(len(frame), dtype=bool)
+    for positions in groups.values():
+        hidden[positions] = suppression.hidden_in_tree(
+            [level_values[p] for p in positions],
+            [[values[p] for p in positions] for values in key_values],
+            counts[positions],
+            level_column=level_column,
+            levels=tree_levels,
+            threshold=SMALL_GROUP,
+        )
+    blanked = suppression.blank(frame, hidden, exclude={level_column, "funder_id", *keys})
+    return _by_funder(blanked)
 
 
 def suppress_funder_rows(frame: pd.DataFrame, detail_funders: set, keep=()) -> pd.DataFrame:
-    """``suppress_rows`` for the rows of funders not seen in detail."""
-    detail, aggregate = _split_by_detail(frame, detail_funders)
-    parts = [detail] if len(detail) else []
-    if len(aggregate):
-        # Row by row (the primary rule only), so all funders' rows at once give the same.
-        keep = ("funder_id", *keep)
-        parts.append(suppress_rows(aggregate, Lens.AGGREGATE, keep=keep))
-    return _joined(parts, frame)
+    """``suppress_rows`` for the rows of funders not seen in detail (the primary rule, row by
+    row, so all funders' rows at once give the same)."""
+    if frame.empty:
+        return _joined([], frame)
+    keep = ("funder_id", *keep)
+    aggregate = ~frame["funder_id"].isin(list(detail_funders)).to_numpy()
+    hidden = aggregate & suppression._primary(suppression._counts(frame, "projects"), SMALL_GROUP)
+    return _by_funder(suppression.blank(frame, hidden, exclude=set(keep)))
 
 
-def _split_by_detail(frame: pd.DataFrame, detail_funders: set):
-    """The rows of funders seen in detail (marked not suppressed), and the others."""
-    in_detail = frame["funder_id"].isin(list(detail_funders))
-    detail = frame[in_detail].copy()
-    detail["suppressed"] = False
-    return detail, frame[~in_detail]
+def _by_funder(frame: pd.DataFrame) -> pd.DataFrame:
+    """Funder by funder, each funder's rows in their order (as a groupby gives them)."""
+    return frame.sort_values("funder_id", kind="stable").reset_index(drop=True)
 
 
 def suppress_pairs(frame: pd.DataFrame, detail_funders: set) -> pd.DataFrame:

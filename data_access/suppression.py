@@ -51,15 +51,32 @@ def tree_hidden(
     """
     if len(keys) < len(levels) - 1:
         raise ValueError(f"{len(levels)} levels need at least {len(levels) - 1} keys")
-    depth_of = {name: depth for depth, name in enumerate(levels)}
-    counts = _counts(frame, count)
-    n = len(frame)
+    return hidden_in_tree(
+        frame[level_column].tolist(),
+        [frame[key].tolist() for key in keys[: len(levels) - 1]],
+        _counts(frame, count),
+        level_column=level_column,
+        levels=levels,
+        threshold=threshold,
+    )
 
+
+def hidden_in_tree(
+    level_values: list,
+    key_values: list[list],
+    counts: np.ndarray,
+    *,
+    level_column: str = "level",
+    levels: tuple[str, ...] = ("total", "theme", "sub_theme"),
+    threshold: int = SMALL_GROUP,
+) -> np.ndarray:
+    """``tree_hidden`` on plain columns: each row's level, its keys (one list per level
+    below the top) and its count as floats (NaN: unknown)."""
+    depth_of = {name: depth for depth, name in enumerate(levels)}
+    n = len(level_values)
     depths = np.empty(n, dtype=int)
     paths: list[tuple] = []
     position_of: dict[tuple, int] = {}
-    level_values = frame[level_column].tolist()
-    key_values = [frame[key].tolist() for key in keys[: len(levels) - 1]]
     for pos in range(n):
         level = level_values[pos]
         if level not in depth_of:
@@ -160,11 +177,16 @@ def _is_numeric(column: pd.Series) -> bool:
 def blank(frame: pd.DataFrame, hidden: np.ndarray, exclude: set[str]) -> pd.DataFrame:
     """A copy of ``frame`` with its numeric columns (but ``exclude``) as float64, NaN in the
     ``hidden`` rows, and the bool column ``suppressed``."""
-    result = frame.copy()
-    for name in result.columns:
-        if name == "suppressed" or name in exclude or not _is_numeric(result[name]):
+    hidden = np.asarray(hidden, dtype=bool)
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if name == "suppressed" or name in exclude or not _is_numeric(column):
+            columns[name] = column
             continue
         # float64 before NaN goes in: always, so the dtypes never depend on the data.
-        result[name] = pd.to_numeric(result[name]).astype("float64").mask(hidden)
-    result["suppressed"] = np.asarray(hidden, dtype=bool)
-    return result
+        values = pd.to_numeric(column).to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        values[hidden] = np.nan
+        columns[name] = values
+    columns["suppressed"] = hidden.copy()
+    return pd.DataFrame(columns, index=frame.index)
