@@ -1038,8 +1038,13 @@ class _Generator:
         names: set[str] = set()
         for index, kind in enumerate(kinds):
             name = self._funder_name(kind)
+            attempts = 1
             while name in names:
+                # A kind's names can run out (xl has 200 funders): number the next ones.
                 name = self._funder_name(kind)
+                attempts += 1
+                if attempts > 200 and name in names:
+                    name = f"{name} {attempts - 199}"
             names.add(name)
             self.data.funders.append(
                 {
