@@ -50,9 +50,21 @@ function (value, _synced) {
         return window.dash_clientside.no_update;
     }
     params.set("project", wanted);
-    var target = window.location.pathname + "?" + params.toString().replace(/%2C/g, ",");
-    window.history.replaceState(window.history.state, "", target);
-    return wanted;
+    var search = "?" + params.toString().replace(/%2C/g, ",");
+    window.history.replaceState(window.history.state, "", window.location.pathname + search);
+    return {project: wanted, search: search};
+}
+"""
+
+# The shell's state learns the project too, so the language links keep it. (A callback of
+# its own, fed by the page's store: fed by the shell's, it would also fire on other pages.)
+RECORD_PROJECT = """
+function (kept, state) {
+    if (!kept || typeof kept !== "object") {
+        return window.dash_clientside.no_update;
+    }
+    state = (state && typeof state === "object") ? state : {};
+    return Object.assign({}, state, {search: kept.search, page: {project: kept.project}});
 }
 """
 
@@ -217,6 +229,13 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Output(ids.CL_URL_KEEP, "data"),
         Input(ids.CL_PROJECT, "value"),
         Input(ids.URL_SYNC, "data"),
+    )
+    app.clientside_callback(
+        RECORD_PROJECT,
+        Output(ids.QUERY_STORE, "data", allow_duplicate=True),
+        Input(ids.CL_URL_KEEP, "data"),
+        State(ids.QUERY_STORE, "data"),
+        prevent_initial_call=True,
     )
 
     change_logic_diagram.register_details(app, context, view.DIAGRAM_PREFIX)

@@ -258,6 +258,14 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
             if isinstance(raw, dict)
             else {}
         )
+        # What only this page reads from its link (the change logic's project): kept in the
+        # language links, never carried to other pages.
+        own = state.get("page")
+        own = (
+            {str(k)[:40]: str(v)[:400] for k, v in own.items() if k != "lang"}
+            if isinstance(own, dict)
+            else {}
+        )
         page, params = resolve(pages, not_found, pathname)
         # A path with parameters keeps them in the language links.
         path = normalise_path(pathname) if params else page.path
@@ -267,7 +275,7 @@ def register(app: dash.Dash, context: AppContext, pages: tuple[Page, ...], not_f
         current = page.nav_path or page.path
         return {
             "links": nav_links([p for p in pages if p.open_to(viewer)], current, search, lang),
-            "languages": language_links(path, query, lang),
+            "languages": language_links(path, {**query, **own}, lang),
             "skip": t("nav.skip", lang),
             "account": account_menu(viewer.name or viewer.role, viewer.role, lang, token),
         }

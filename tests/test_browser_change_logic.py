@@ -35,7 +35,7 @@ def change_logic_app(demo_database):
 
 def assert_console_clean(dash_duo) -> None:
     logs = dash_duo.get_logs()
-    assert logs == [], [entry["message"][-400:] for entry in logs]
+    assert logs == [], [entry["message"][:400] for entry in logs]
 
 
 def scroll_to(dash_duo, selector: str) -> None:
@@ -93,6 +93,15 @@ def test_brcl002_choose_a_project_click_a_step_see_its_details(dash_duo, change_
     dash_duo.wait_for_element(f".cl-details-body[data-element='{point['id']}']", timeout=10)
     details = dash_duo.find_element(".cl-details-body").text
     assert "Indicatoren" in details and "Bronnen" in details
+
+    # Switching the language keeps the chosen project.
+    chosen = dash_duo.driver.current_url.split("project=")[1].split("&")[0]
+    english = '#language-links a[href*="lang=en"]'
+    until(lambda: f"project={chosen}" in dash_duo.find_element(english).get_attribute("href"), 10)
+    dash_duo.driver.execute_script("arguments[0].click()", dash_duo.find_element(english))
+    dash_duo.wait_for_text_to_equal(".page-title", "Change logic", timeout=15)
+    dash_duo.wait_for_text_to_equal(".cl-project-name", name, timeout=15)
+    assert f"project={chosen}" in dash_duo.driver.current_url
     assert_console_clean(dash_duo)
 
 
