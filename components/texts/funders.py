@@ -18,9 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Bailleurs à comparer",
     },
     "funders.pick_hint": {
-        "nl": "Leeg = de {count} financiers met de meeste steun (of alle, met de schakelaar).",
-        "en": "Empty = the {count} funders with the most money granted (or all, with the switch).",
-        "fr": "Vide = les {count} bailleurs ayant accordé le plus (ou tous, avec l'interrupteur).",
+        "nl": "Leeg = de financiers met de meeste steun, tot {count} (of alle, met de schakelaar).",
+        "en": "Empty = the funders with the most money granted, up to {count} (or all, with the"
+        " switch).",
+        "fr": "Vide = les bailleurs ayant accordé le plus, jusqu'à {count} (ou tous, avec"
+        " l'interrupteur).",
     },
     "funders.show_all": {
         "nl": "Toon alle financiers die u mag zien",
