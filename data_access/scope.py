@@ -530,7 +530,7 @@ def suppress_funder_tree(frame: pd.DataFrame, detail_funders: set, **levels) -> 
     with small groups and whatever gives them away hidden. Funder by funder, each funder's
     rows in their order; numbers as float64."""
     if frame.empty:
-        return _joined([], frame)
+        return _empty_result(frame)
     level_column = levels.get("level_column", "level")
     tree_levels = tuple(levels.get("levels", ("total", "theme", "sub_theme")))
     keys = tuple(levels.get("keys", ("theme", "sub_theme")))
@@ -539,7 +539,7 @@ def suppress_funder_tree(frame: pd.DataFrame, detail_funders: set, **levels) -> 
     funders = frame["funder_id"].tolist()
     level_values = frame[level_column].tolist()
     key_values = [frame[key].tolist() for key in keys[: len(tree_levels) - 1]]
-    counts = suppression._counts(frame, levels.get("count", "projects"))
+    counts = suppression.count_values(frame, levels.get("count", "projects"))
     # Each funder's tree on its own (plain lists: a few hundred rows, many small trees).
     groups: dict[object, list[int]] = {}
     for position, funder in enumerate(funders):
@@ -563,10 +563,11 @@ def suppress_funder_rows(frame: pd.DataFrame, detail_funders: set, keep=()) -> p
     """``suppress_rows`` for the rows of funders not seen in detail (the primary rule, row by
     row, so all funders' rows at once give the same)."""
     if frame.empty:
-        return _joined([], frame)
+        return _empty_result(frame)
     keep = ("funder_id", *keep)
     aggregate = ~frame["funder_id"].isin(list(detail_funders)).to_numpy()
-    hidden = aggregate & suppression._primary(suppression._counts(frame, "projects"), SMALL_GROUP)
+    counts = suppression.count_values(frame, "projects")
+    hidden = aggregate & suppression.primary_hidden(counts, SMALL_GROUP)
     return _by_funder(suppression.blank(frame, hidden, exclude=set(keep)))
 
 
@@ -591,24 +592,11 @@ def suppress_pairs(frame: pd.DataFrame, detail_funders: set) -> pd.DataFrame:
     return frame
 
 
-def _joined(parts: list, frame: pd.DataFrame) -> pd.DataFrame:
-    if not parts:
-        empty = frame.copy()
-        empty["suppressed"] = pd.Series(dtype=bool)
-        return empty
-    joined = pd.concat(parts).astype({c: "float64" for c in _numbers(frame)})
-    # Funder by funder, each funder's rows in their order (as a groupby gives them).
-    return joined.sort_values("funder_id", kind="stable").reset_index(drop=True)
-
-
-def _numbers(frame: pd.DataFrame) -> list[str]:
-    return [
-        name
-        for name in frame.columns
-        if name not in ("funder_id", "suppressed")
-        and pd.api.types.is_numeric_dtype(frame[name])
-        and not pd.api.types.is_bool_dtype(frame[name])
-    ]
+def _empty_result(frame: pd.DataFrame) -> pd.DataFrame:
+    """What suppression gives for no rows: the same columns and a bool ``suppressed``."""
+    empty = frame.copy()
+    empty["suppressed"] = pd.Series(dtype=bool)
+    return empty
 
 
 def pair_projects(viewer: Viewer, first: int, second: int):

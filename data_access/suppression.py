@@ -54,7 +54,7 @@ def tree_hidden(
     return hidden_in_tree(
         frame[level_column].tolist(),
         [frame[key].tolist() for key in keys[: len(levels) - 1]],
-        _counts(frame, count),
+        count_values(frame, count),
         level_column=level_column,
         levels=levels,
         threshold=threshold,
@@ -104,7 +104,7 @@ def hidden_in_tree(
         if parent[pos] >= 0:
             siblings.setdefault(int(parent[pos]), []).append(pos)
 
-    hidden = _primary(counts, threshold)
+    hidden = primary_hidden(counts, threshold)
     changed = True
     while changed:
         changed = False
@@ -136,14 +136,16 @@ def suppress_rows(
     only. Numeric columns in ``keep`` (a date, an id) are never blanked."""
     if count in keep:
         raise ValueError(f"the count column {count!r} cannot be kept: it shows the small groups")
-    return blank(frame, _primary(_counts(frame, count), threshold), exclude=set(keep))
+    return blank(frame, primary_hidden(count_values(frame, count), threshold), exclude=set(keep))
 
 
-def _counts(frame: pd.DataFrame, count: str) -> np.ndarray:
+def count_values(frame: pd.DataFrame, count: str) -> np.ndarray:
+    """The ``count`` column as floats (NaN: unknown)."""
     return pd.to_numeric(frame[count]).astype("float64").to_numpy(copy=True)
 
 
-def _primary(counts: np.ndarray, threshold: int) -> np.ndarray:
+def primary_hidden(counts: np.ndarray, threshold: int) -> np.ndarray:
+    """The primary rule: a cell of 1 to ``threshold - 1`` projects, or of an unknown count."""
     # 0 projects singles nobody out; an unknown count cannot be vouched for.
     return np.isnan(counts) | ((counts > 0) & (counts < threshold))
 

@@ -60,6 +60,8 @@ HOSTILE: list[object] = [
     {"points": "x"},
     {"points": [{"id": {"x": 1}}]},
     {"query": ["not", "a", "dict"], "lang": 5, "search": None},
+    # The shell's state as the change logic leaves it, with the page's part forged.
+    {"query": {}, "page": {"project": {"x": [1]}, "lang": []}, "search": 7},
 ]
 
 
